@@ -1,0 +1,128 @@
+package org.collabedge.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import org.collabedge.cert.CertificateService;
+import org.collabedge.config.ConfigListener;
+import org.collabedge.config.ConfigService;
+import org.collabedge.connectivity.ProbeResults;
+import org.collabedge.connectivity.ServerProbe;
+import org.collabedge.host.HostContext;
+import org.collabedge.metrics.CoreMetrics;
+import org.collabedge.metrics.EdgeMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host-agnostic heart of the product: builds every edge service on the ports a host provides, starts them in
+ * order and stops them in reverse. A host creates one, calls {@link #start()}, and {@link #stop()} on shutdown or
+ * plugin unload; the pair may be repeated, and each start builds its services afresh.
+ */
+public final class EdgeCore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeCore.class);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final HostContext host;
+    private final String defaultPublicHostName;
+    private volatile Services services;
+
+    /** What one start builds; replaced as a whole on the next start. */
+    private record Services(ConfigService config, CertificateService certificates, EdgeMetrics metrics,
+                            CoreMetrics coreMetrics, ServerProbe probe, ProbeResults probeResults,
+                            ConfigListener hostNameFollower) {
+    }
+
+    /**
+     * @param defaultPublicHostName the name used until the admin sets one (Openfire: its XMPP domain; standalone:
+     *                              its configured or local host name)
+     */
+    public EdgeCore(HostContext host, String defaultPublicHostName) {
+        this.host = Objects.requireNonNull(host);
+        this.defaultPublicHostName = Objects.requireNonNull(defaultPublicHostName);
+        // Registered once per core (the port has no unregister); forwards to whichever services are running.
+        host.configStore().onExternalChange(document -> {
+            Services s = services;
+            if (s != null) {
+                s.config().externalChange(document);
+            }
+        });
+    }
+
+    public HostContext host() {
+        return host;
+    }
+
+    public synchronized void start() {
+        if (services != null) {
+            return;
+        }
+        ConfigService config = new ConfigService(host.configStore(), host.secrets(), host.sharedState(),
+                defaultPublicHostName);
+        config.load();
+        CertificateService certificates = new CertificateService(host.configStore(), host.secrets(), host.clock());
+        certificates.start(config.current().settings().publicHostName());
+        // A self-signed identity follows the public host name; an uploaded one is the admin's to replace.
+        ConfigListener follower = (before, after) -> {
+            if (!before.settings().publicHostName().equals(after.settings().publicHostName())) {
+                certificates.publicHostNameChanged(after.settings().publicHostName());
+            }
+            return null;
+        };
+        config.addListener(follower);
+        EdgeMetrics metrics = new EdgeMetrics();
+        CoreMetrics coreMetrics = new CoreMetrics(metrics, config, certificates, host.clock());
+        ServerProbe probe = new ServerProbe(certificates::clientSslContext, host.clock(), PROBE_TIMEOUT);
+        services = new Services(config, certificates, metrics, coreMetrics, probe,
+                new ProbeResults(host.sharedState()), follower);
+        LOG.info("Collaboration Edge core started on node {} ({} host)", host.nodeId(), host.hostKind());
+    }
+
+    public synchronized void stop() {
+        Services s = services;
+        if (s == null) {
+            return;
+        }
+        services = null;
+        s.config().removeListener(s.hostNameFollower());
+        s.certificates().stop();
+        LOG.info("Collaboration Edge core stopped on node {}", host.nodeId());
+    }
+
+    public boolean isRunning() {
+        return services != null;
+    }
+
+    public ConfigService config() {
+        return running().config();
+    }
+
+    public CertificateService certificates() {
+        return running().certificates();
+    }
+
+    public EdgeMetrics metrics() {
+        return running().metrics();
+    }
+
+    public CoreMetrics coreMetrics() {
+        return running().coreMetrics();
+    }
+
+    public ServerProbe probe() {
+        return running().probe();
+    }
+
+    public ProbeResults probeResults() {
+        return running().probeResults();
+    }
+
+    private Services running() {
+        Services s = services;
+        if (s == null) {
+            throw new IllegalStateException("Collaboration Edge core is not running");
+        }
+        return s;
+    }
+}
