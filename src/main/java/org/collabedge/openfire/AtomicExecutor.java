@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
  * (crash, shutdown, plugin reload on the senior, network split), there is a window in which tasks already running
  * on the old senior and tasks sent to the new one are not serialised with each other, and a split cluster has two
  * seniors. Operations in that window may, for example, both win a putIfAbsent or both take a lock. Leases bound the
- * damage for locks (they expire), counters may miss increments, and a task whose senior does not answer is retried
- * once against the then-current senior before the caller gets an IllegalStateException. Services that need
- * stronger guarantees must tolerate duplicates (idempotent writes keyed by call or registration id).
+ * damage for locks (they expire), counters may miss increments. A task whose senior does not answer (the Hazelcast
+ * plugin answers null after its execution timeout, 30 s by default) is retried once against the then-current senior
+ * before the caller gets an IllegalStateException; a task that timed out may still have run, so the retry can apply
+ * it twice (a counter added to twice). Services that need stronger guarantees must tolerate duplicates (idempotent
+ * writes keyed by call or registration id).
  */
 final class AtomicExecutor {
 
@@ -46,8 +48,14 @@ final class AtomicExecutor {
             if (cluster.coordinatesLocally()) {
                 return task.applyLocked(localCache);
             }
+            Object result = null;
             byte[] senior = cluster.seniorNodeId();
-            Object result = senior == null ? null : CacheFactory.doSynchronousClusterTask(task, senior);
+            try {
+                // null when the task failed or timed out; IllegalStateException when the node is gone.
+                result = senior == null ? null : CacheFactory.doSynchronousClusterTask(task, senior);
+            } catch (IllegalStateException e) {
+                LOG.debug("Sending {} to the senior member failed", task.getClass().getSimpleName(), e);
+            }
             if (result != null) {
                 return (V) result;
             }

@@ -61,7 +61,7 @@ final class OpenfireConfigStore implements ConfigStore, AutoCloseable {
     }
 
     @Override
-    public Optional<String> load(String document) {
+    public synchronized Optional<String> load(String document) {
         String segment = segment(document);
         for (int attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
             Stored stored = read(segment);

@@ -32,17 +32,13 @@ final class OpenfireHost implements AutoCloseable {
         this.opened = opened;
     }
 
-    /**
-     * Opens the adapters. The node id is this node's cluster node id while clustering runs (XMPPServer#getNodeID,
-     * the id CacheFactory and ClusterNodeInfo use), otherwise the XMPP domain.
-     */
+    /** Opens the adapters. */
     static OpenfireHost open(Clock clock) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             XMPPServer server = XMPPServer.getInstance();
             String xmppDomain = server.getServerInfo().getXMPPDomain();
-            String nodeId = ClusterManager.isClusteringStarted() && server.getNodeID() != null
-                    ? server.getNodeID().toString() : xmppDomain;
+            String nodeId = nodeId(server, xmppDomain);
             OpenfireSharedState sharedState = new OpenfireSharedState(nodeId, clock);
             opened.push(sharedState);
             OpenfireConfigStore configStore = new OpenfireConfigStore();
@@ -54,6 +50,22 @@ final class OpenfireHost implements AutoCloseable {
             closeAll(opened);
             throw e;
         }
+    }
+
+    /**
+     * This node's cluster node id when clustering has started (XMPPServer#getNodeID, the id ClusterNodeInfo
+     * reports); otherwise this node's host name (xmpp.fqdn), which tells cluster nodes apart also when the plugin
+     * starts before the clustering plugin does; the XMPP domain as a last resort.
+     */
+    static String nodeId(XMPPServer server, String xmppDomain) {
+        if (ClusterManager.isClusteringStarted() && server.getNodeID() != null) {
+            String clusterNodeId = server.getNodeID().toString();
+            if (!clusterNodeId.isBlank()) {
+                return clusterNodeId;
+            }
+        }
+        String hostName = server.getServerInfo().getHostname();
+        return hostName == null || hostName.isBlank() ? xmppDomain : hostName;
     }
 
     HostContext context() {

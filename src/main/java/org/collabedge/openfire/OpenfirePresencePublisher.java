@@ -12,18 +12,20 @@ import org.xmpp.packet.Presence;
  * registered at the edge) to the user's roster contacts and the user's own other resources.
  *
  * <p><b>How it is routed.</b> The presence has no {@code to} and is handed to {@code PresenceRouter.route}. In
- * Openfire (PresenceRouter#route, 4.x to 5.x) a stanza whose sender has no connected client session is not bounced
- * but handled: an available or unavailable presence without recipient goes to PresenceUpdateHandler#process, which
- * with no session still calls broadcastUpdate (the sender's Roster#broadcastPresence: every contact with a "from" or
- * "both" subscription, on any cluster node, plus the user's other resources), and then tells the PresenceManager
- * (userAvailable / userUnavailable, which records the last unavailable presence when the user has no session).
- * Interceptors run as for any presence. The alternatives were ruled out: routing through RoutingTable needs the
- * roster (RosterManager is not in our stable API) and skips the privacy lists; PresenceManager has no broadcast
- * method; a fake ClientSession is not API at all.
+ * Openfire's 5.x source, PresenceRouter#route handles a stanza whose sender has no connected client session instead
+ * of bouncing it: an available or unavailable presence without recipient goes to PresenceUpdateHandler#process,
+ * which with no session still calls broadcastUpdate, i.e. the sender's Roster#broadcastPresence (every contact with
+ * a "from" or "both" subscription, wherever in the cluster it is connected, minus what the user's default privacy
+ * list blocks, plus the user's other resources), and then tells the PresenceManager (userAvailable /
+ * userUnavailable; the latter stores the presence as the user's last one when the user has no client session).
+ * Packet interceptors run as for any presence. Alternatives were ruled out: routing to each contact through the
+ * RoutingTable needs the roster (RosterManager is not in the stable API) and skips privacy lists; PresenceManager
+ * has no broadcast method; a synthetic ClientSession is not API at all.
  *
- * <p><b>Limits.</b> The resource has no session, so it does not answer presence probes: a contact that comes
- * online later sees it only at the next publish (a service that cares re-publishes from time to time). A real client session with
- * the very same full JID would instead receive a not-authorized error, so edge resources use names clients do not.
+ * <p><b>Limits.</b> The resource has no session, so it does not answer presence probes: a contact that comes online
+ * later sees it only at the next publish (a service that cares re-publishes from time to time). Were a client
+ * session bound to the very same full JID, route would answer that session with an error instead, so edge
+ * resources use names clients do not.
  */
 final class OpenfirePresencePublisher implements PresencePublisher {
 

@@ -104,7 +104,8 @@ final class OpenfireSecretStore implements SecretStore {
         String encoded = JiveGlobals.getProperty(KEY_PROPERTY);
         if (encoded == null) {
             if (!createIfMissing) {
-                throw new IllegalStateException("Secret store key " + KEY_PROPERTY + " is missing: secrets cannot be read");
+                throw new IllegalStateException(
+                        "Secret store key " + KEY_PROPERTY + " is missing: secrets cannot be read");
             }
             byte[] key = new byte[KEY_BYTES];
             random.nextBytes(key);

@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * <p>Owns one daemon thread, {@value #PURGE_THREAD}, that sweeps expired entries every
  * {@value #PURGE_PERIOD_SECONDS} s on the node that coordinates (so a cluster sweeps once, not once per node), and
  * a cluster listener; {@link #close()} ends both.
+ *
+ * <p>Openfire itself swaps every cache between its local and clustered form when this node joins or leaves a
+ * cluster (CacheFactory#joinedCluster / #leftCluster), and the entries of the side it leaves are not carried over:
+ * state written before the clustering plugin started, or while a node was split off, is gone afterwards.
  */
 final class OpenfireSharedState implements SharedState, AutoCloseable {
 

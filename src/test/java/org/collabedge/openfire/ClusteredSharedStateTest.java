@@ -53,6 +53,7 @@ class ClusteredSharedStateTest {
     private final AtomicInteger tasksSent = new AtomicInteger();
     private final AtomicReference<ClusterEventListener> listener = new AtomicReference<>();
     private boolean seniorAnswers = true;
+    private boolean seniorGone;
     private boolean weAreSenior;
     private MockedStatic<JiveGlobals> globals;
     private MockedStatic<CacheFactory> cacheFactory;
@@ -69,6 +70,9 @@ class ClusteredSharedStateTest {
         cacheFactory.when(() -> CacheFactory.doSynchronousClusterTask(any(ClusterTask.class), any(byte[].class)))
                 .thenAnswer(i -> {
                     tasksSent.incrementAndGet();
+                    if (seniorGone) {
+                        throw new IllegalStateException("Requested node not found in cluster");
+                    }
                     return seniorAnswers ? runOnSenior(i.getArgument(0)) : null;
                 });
         clusterManager = Mockito.mockStatic(ClusterManager.class);
@@ -150,6 +154,15 @@ class ClusteredSharedStateTest {
         SharedMap<String> map = state.map("calls");
         assertThrows(IllegalStateException.class, () -> map.putIfAbsent("c", "v", Duration.ofMinutes(1)));
         verifySentToSenior(2);
+    }
+
+    @Test
+    void aSeniorThatLeftIsLookedUpAgain() {
+        seniorGone = true;
+        SharedMap<String> map = state.map("calls");
+        assertThrows(IllegalStateException.class, () -> map.putIfAbsent("c", "v", Duration.ofMinutes(1)));
+        verifySentToSenior(2);
+        clusterManager.verify(ClusterManager::getNodesInfo, Mockito.times(2));
     }
 
     @Test

@@ -1,0 +1,84 @@
+package org.collabedge.standalone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real browser (Debian's headless Chromium) logs in to the standalone admin pages, adds a domain through the form
+ * and sees it listed. CI installs chromium and chromium-driver; a developer machine without them skips the test,
+ * but CI (CI=true) fails instead of skipping.
+ */
+class ChromiumAdminTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    Path data;
+
+    @TempDir
+    Path profile;
+
+    @Test
+    void anAdminAddsADomainThroughTheFormAndSeesItListed() throws Exception {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        if (System.getenv("CI") != null) {
+            assertTrue(installed, "CI must install chromium and chromium-driver (see .ci/run)");
+        }
+        assumeTrue(installed, "headless Chromium not installed");
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--lang=en-US", "--window-size=1280,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        try (RunningEdge edge = new RunningEdge(data)) {
+            WebDriver browser = new ChromeDriver(service, options);
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                browser.get(edge.uri("domains").toString());
+                wait.until(d -> d.getCurrentUrl().endsWith("/login"));
+                browser.findElement(By.id("password")).sendKeys(RunningEdge.ADMIN_PASSWORD);
+                browser.findElement(By.id("login")).click();
+                wait.until(d -> d.getCurrentUrl().endsWith("/status"));
+
+                browser.get(edge.uri("domains").toString());
+                browser.findElement(By.id("name")).sendKeys("chromium.example.org");
+                new Select(browser.findElement(By.id("sipOnEdge"))).selectByValue("on");
+                browser.findElement(By.id("save-domain")).click();
+                wait.until(d -> d.getCurrentUrl().contains("done=domain_saved"));
+
+                WebElement table = browser.findElement(By.id("domains"));
+                assertTrue(table.getText().contains("chromium.example.org"), table.getText());
+                assertTrue(browser.findElement(By.cssSelector("p.flash")).getText().contains("Domain saved"));
+                assertEquals("example.org", edge.host.core().config().current().domain("chromium.example.org")
+                        .orElseThrow().name().substring("chromium.".length()));
+                Path shot = Path.of("target", "screenshots");
+                Files.createDirectories(shot);
+                Files.write(shot.resolve("domains.png"),
+                        ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+}
