@@ -82,7 +82,9 @@ public final class ConfigValidator {
         } else if (!HostNames.isDnsName(e.publicHostName()) && !HostNames.isIpLiteral(e.publicHostName())) {
             errors.add(new FieldError("settings.publicHostName", "error.address", e.publicHostName()));
         }
-        if (e.listenAddress() == null || !HostNames.isIpLiteral(e.listenAddress())) {
+        if (e.listenAddress() == null || e.listenAddress().isBlank()) {
+            errors.add(new FieldError("settings.listenAddress", "error.required"));
+        } else if (!HostNames.isIpLiteral(e.listenAddress())) {
             errors.add(new FieldError("settings.listenAddress", "error.ip_literal", e.listenAddress()));
         }
         // Connection-oriented listeners share one port space, datagram ones another.
@@ -94,8 +96,13 @@ public final class ConfigValidator {
         listener(true, "settings.httpsPort", e.httpsPort(), tcp, errors);
         listener(e.sipUdpEnabled(), "settings.sipUdpPort", e.sipUdpPort(), udp, errors);
         listener(e.turnEnabled(), "settings.turnPort", e.turnPort(), udp, errors);
-        if (e.turnEnabled() && !tcp.containsValue(e.turnPort())) {
-            tcp.put("settings.turnPort", e.turnPort());
+        if (e.turnEnabled()) { // TURN listens on TCP as well as UDP
+            tcp.forEach((other, port) -> {
+                if (port == e.turnPort()) {
+                    errors.add(new FieldError("settings.turnPort", "error.port_clash", port,
+                            new FieldError.FieldRef(other)));
+                }
+            });
         }
         checkMediaRange(e, udp, errors);
         return errors;

@@ -11,7 +11,8 @@ import org.collabedge.i18n.Messages;
 public record FieldError(String field, String problemKey, List<Object> args) {
 
     public FieldError(String field, String problemKey, Object... args) {
-        this(field, problemKey, List.of(args));
+        // Arrays.asList, not List.of: a refused value may itself be null, and must still be reported.
+        this(field, problemKey, java.util.Collections.unmodifiableList(java.util.Arrays.asList(args)));
     }
 
     /** "Field label: problem", in the given language. */

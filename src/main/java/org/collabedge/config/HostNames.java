@@ -16,12 +16,15 @@ public final class HostNames {
 
     /** A DNS name of one or more labels (letters, digits, hyphens), 253 characters at most. */
     public static boolean isDnsName(String name) {
-        if (name == null || name.isEmpty() || name.length() > 253) {
+        if (name == null || name.isEmpty()) {
             return false;
         }
         String n = name.toLowerCase(Locale.ROOT);
         if (n.endsWith(".")) {
-            n = n.substring(0, n.length() - 1);
+            n = n.substring(0, n.length() - 1); // the absolute form's dot does not count towards 253
+        }
+        if (n.isEmpty() || n.length() > 253) {
+            return false;
         }
         for (String label : n.split("\\.", -1)) {
             if (!LABEL.matcher(label).matches()) {
@@ -51,7 +54,10 @@ public final class HostNames {
             return false;
         }
         try {
-            return java.net.InetAddress.getByName(address) instanceof java.net.Inet6Address;
+            // Parsing a literal never touches DNS. IPv4-mapped literals (::ffff:192.0.2.1) come back as
+            // Inet4Address but are still written as IPv6, so any successful parse counts.
+            java.net.InetAddress.getByName(address);
+            return true;
         } catch (java.net.UnknownHostException e) {
             return false;
         }

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Openfire hot-deploys plugins, so initialise/destroy must be repeatable: destroy stops the core and closes every
  * thread and listener the adapters opened. A failed start is logged, cleaned up and rethrown, so Openfire lists
- * the plugin as failed rather than half running. The thread context class loader is the plugin's while the core
- * starts and stops, for libraries that load classes or resources through it.
+ * the plugin as failed rather than half running. The thread context class loader is the plugin's (the loader of
+ * this class, Openfire's PluginClassLoader for this plugin) while the core starts and stops, for libraries that
+ * load classes or resources through it.
  */
 public final class CollabEdgePlugin implements Plugin {
 

@@ -34,10 +34,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>External changes.</b> A PropertyEventListener maps events under {@code collabedge.config.} back to a
  * document name. Listeners are told about a document only when it is complete (its chunks match its marker) and
- * its digest differs from the last one this node saw, saved or loaded. That one rule suppresses the echo of this
- * node's own saves (JiveProperties dispatches events synchronously on the saving thread, and the digest is
- * remembered before the save returns), the torn intermediate states of a multi-chunk write arriving from another
- * node, and duplicate events. Deletion is reported once, when the marker goes.
+ * its digest differs from the last one this node saw, saved or loaded. This suppresses the echo of this node's own
+ * saves (JiveProperties dispatches their events synchronously on the saving thread, where they are ignored, and the
+ * saved digest is remembered), the torn intermediate states of a multi-chunk write arriving from another node, and
+ * duplicate events. Deletion is reported once, when the marker goes. Hand-editing a chunk on the System Properties
+ * page breaks the digest: the document then reads as corrupt until it is saved again.
  */
 final class OpenfireConfigStore implements ConfigStore, AutoCloseable {
 
@@ -69,7 +70,9 @@ final class OpenfireConfigStore implements ConfigStore, AutoCloseable {
                 lastSeen.put(document, stored.digest());
                 return Optional.ofNullable(stored.content());
             }
-            pauseBeforeRetry();
+            if (attempt < READ_ATTEMPTS) {
+                pauseBeforeRetry();
+            }
         }
         throw new IllegalStateException("Configuration document '" + document + "' is incomplete or corrupt "
                 + "(its chunks do not match " + PREFIX + segment + "." + MARKER + ")");

@@ -2,9 +2,11 @@ package org.collabedge.openfire;
 
 import java.io.Serializable;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +47,7 @@ final class OpenfireSharedState implements SharedState, AutoCloseable {
     private final Map<String, OpenfireCounters> counters = new ConcurrentHashMap<>();
     private final Map<String, Cache<String, byte[]>> caches = new ConcurrentHashMap<>();
     private final ScheduledExecutorService purger;
+    private final List<Thread> purgeThreads = new CopyOnWriteArrayList<>();
 
     /** @param nodeId this node's id, part of every lock owner id */
     OpenfireSharedState(String nodeId, Clock clock) {
@@ -57,6 +60,7 @@ final class OpenfireSharedState implements SharedState, AutoCloseable {
             purger = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, PURGE_THREAD);
                 thread.setDaemon(true);
+                purgeThreads.add(thread);
                 return thread;
             });
             purger.scheduleWithFixedDelay(this::purgeAll, PURGE_PERIOD_SECONDS, PURGE_PERIOD_SECONDS,
@@ -114,6 +118,9 @@ final class OpenfireSharedState implements SharedState, AutoCloseable {
         try {
             if (!purger.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("{} did not stop within 5 s", PURGE_THREAD);
+            }
+            for (Thread thread : purgeThreads) {
+                thread.join(TimeUnit.SECONDS.toMillis(5)); // a terminated pool's thread may still be exiting
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
