@@ -26,16 +26,19 @@ final class InternalServersPage implements AdminPage {
         return "internal-servers";
     }
 
+    /** The servers as listed here and on the status page. */
+    static List<Row> rows(EdgeCore core, List<InternalServer> servers) {
+        return servers.stream().map(s -> new Row(s, core.config().hasPassword(s),
+                core.probeResults().latest(s.id()).orElse(null))).toList();
+    }
+
     @Override
     public void get(PageContext page) {
         EdgeCore core = page.core();
         var c = core.config().current();
         Map<ServerType, List<Row>> byType = new LinkedHashMap<>();
         for (ServerType t : ServerType.values()) {
-            byType.put(t, c.servers().stream().filter(s -> s.type() == t)
-                    .map(s -> new Row(s, core.config().hasPassword(s),
-                            core.probeResults().latest(s.id()).orElse(null)))
-                    .toList());
+            byType.put(t, rows(core, c.servers().stream().filter(s -> s.type() == t).toList()));
         }
         page.put("byType", byType);
         page.put("types", ServerType.values());

@@ -32,10 +32,7 @@ final class StatusPage implements AdminPage {
         page.put("config", config);
         page.put("identity", certificates.identity());
         page.put("trustedCount", certificates.trustedCas().size());
-        page.put("probes", config.servers().stream()
-                .map(s -> new InternalServersPage.Row(s, core.config().hasPassword(s),
-                        core.probeResults().latest(s.id()).orElse(null)))
-                .toList());
+        page.put("probes", InternalServersPage.rows(core, config.servers()));
     }
 
     @Override

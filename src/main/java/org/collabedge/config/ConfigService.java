@@ -205,7 +205,7 @@ public final class ConfigService {
     public void saveSettings(EdgeSettings settings) {
         EdgeSettings s = settings.publicHostName() == null ? settings : new EdgeSettings(
                 HostNames.normalise(settings.publicHostName()), settings.listenAddress() == null ? null
-                : settings.listenAddress().trim(), settings.sipTlsEnabled(), settings.sipTlsPort(),
+                : HostNames.unbracket(settings.listenAddress()), settings.sipTlsEnabled(), settings.sipTlsPort(),
                 settings.sipTcpEnabled(), settings.sipTcpPort(), settings.sipUdpEnabled(), settings.sipUdpPort(),
                 settings.sipWssEnabled(), settings.sipWssPort(), settings.httpsPort(), settings.mediaPortMin(),
                 settings.mediaPortMax(), settings.turnEnabled(), settings.turnPort());
@@ -274,10 +274,7 @@ public final class ConfigService {
     }
 
     private static String normaliseAddress(String address) {
-        String a = address.trim();
-        if (a.startsWith("[") && a.endsWith("]")) {
-            a = a.substring(1, a.length() - 1);
-        }
+        String a = HostNames.unbracket(address);
         return HostNames.isIpLiteral(a) ? a : a.toLowerCase(Locale.ROOT);
     }
 

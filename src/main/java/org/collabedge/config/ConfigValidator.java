@@ -69,7 +69,7 @@ public final class ConfigValidator {
         }
         requireDeployment(s.deploymentId(), "server.deployment", config, errors);
         if (errors.isEmpty() && config.servers().stream().anyMatch(o -> !o.id().equals(s.id())
-                && o.type() == s.type() && o.address().equalsIgnoreCase(address) && o.port() == s.port())) {
+                && o.type() == s.type() && HostNames.sameAddress(o.address(), address) && o.port() == s.port())) {
             errors.add(new FieldError("server.address", "error.duplicate_server", s.authority()));
         }
         return errors;

@@ -50,8 +50,9 @@ public final class HostNames {
 
     /** An IPv6 literal, without brackets. */
     public static boolean isIpv6(String address) {
-        if (address == null || address.indexOf(':') < 0 || !IPV6_CHARS.matcher(address).matches()) {
-            return false;
+        if (address == null || address.indexOf(':') < 0 || !IPV6_CHARS.matcher(address).matches()
+                || Character.digit(address.charAt(0), 16) < 0 && address.charAt(0) != ':') {
+            return false; // only strings the JDK parses as a literal, so getByName never asks DNS
         }
         try {
             // Parsing a literal never touches DNS. IPv4-mapped literals (::ffff:192.0.2.1) come back as
@@ -65,6 +66,27 @@ public final class HostNames {
 
     public static boolean isIpLiteral(String address) {
         return isIpv4(address) || isIpv6(address);
+    }
+
+    /** Two addresses name the same host: equal names, or IP literals of one address however written. */
+    public static boolean sameAddress(String a, String b) {
+        if (a.equalsIgnoreCase(b)) {
+            return true;
+        }
+        if (!isIpLiteral(a) || !isIpLiteral(b)) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(a).equals(java.net.InetAddress.getByName(b));
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** An address as typed, without the brackets an IPv6 literal may be written in. */
+    public static String unbracket(String address) {
+        String a = address.trim();
+        return a.startsWith("[") && a.endsWith("]") ? a.substring(1, a.length() - 1) : a;
     }
 
     /** Canonical form kept in the configuration: lower case, no trailing dot. */

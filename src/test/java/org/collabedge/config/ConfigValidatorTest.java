@@ -301,6 +301,15 @@ class ConfigValidatorTest {
         }
 
         @Test
+        void oneIpv6AddressWrittenTwoWaysIsStillADuplicate() {
+            service.saveServer(server(ServerType.CALL_CONTROL, "2001:db8::5", 5060, Transport.TCP, false), null);
+
+            refused(() -> service.saveServer(
+                    server(ServerType.CALL_CONTROL, "2001:0db8:0:0::5", 5060, Transport.TCP, false), null),
+                    "server.address", "error.duplicate_server");
+        }
+
+        @Test
         void editingOrDeletingAServerThatWasDeletedMeanwhileIsNotFound() {
             refused(() -> service.saveServer(new InternalServer("gone", ServerType.CALL_CONTROL,
                     "cucm9.example.com", 5061, Transport.TLS, true, null, Deployment.DEFAULT_ID), null),
@@ -322,6 +331,13 @@ class ConfigValidatorTest {
         @Test
         void theDefaultsAreValid() {
             assertEquals(List.of(), service.validator().settings(EdgeSettings.defaults("edge.example.com")));
+        }
+
+        @Test
+        void aBracketedIpv6ListenAddressIsAccepted() {
+            service.saveSettings(with(s -> s.listenAddress = "[::]"));
+
+            assertEquals("::", service.current().settings().listenAddress());
         }
 
         @Test

@@ -130,4 +130,14 @@ class HostNamesTest {
         assertEquals("example.com", HostNames.normalise("example.com"));
         assertEquals("", HostNames.normalise("   "));
     }
+
+    @Test
+    void onlyStringsTheJdkParsesAsLiteralsCountAsIpv6() {
+        assertFalse(HostNames.isIpv6(".1:2"), "would make the JDK try DNS");
+        assertTrue(HostNames.isIpv6("::1"));
+        assertTrue(HostNames.sameAddress("2001:db8::5", "2001:0DB8:0:0:0:0:0:5"));
+        assertFalse(HostNames.sameAddress("2001:db8::5", "2001:db8::6"));
+        assertTrue(HostNames.sameAddress("Edge.Example.com", "edge.example.com"));
+        assertEquals("::1", HostNames.unbracket(" [::1] "));
+    }
 }
