@@ -23,7 +23,7 @@ final class CertificatesPage implements AdminPage {
         page.put("identity", identity);
         // Plain strings: templates must not reach into the JDK's certificate implementation classes.
         page.put("issuer", identity.certificate().getIssuerX500Principal().getName());
-        page.put("notBefore", identity.certificate().getNotBefore().toInstant().toString());
+        page.put("notBefore", identity.certificate().getNotBefore().toInstant());
         page.put("trusted", certificates.trustedCas());
         page.put("publicHostName", page.core().config().current().settings().publicHostName());
     }

@@ -53,8 +53,36 @@ public final class PageRenderer {
         return w.toString();
     }
 
+    /** {@code instant | when}: an instant as people read it, to the second, in UTC. */
+    private static final class WhenFilter implements io.pebbletemplates.pebble.extension.Filter {
+        private static final java.time.format.DateTimeFormatter FORMAT =
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
+        @Override
+        public List<String> getArgumentNames() {
+            return List.of();
+        }
+
+        @Override
+        public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
+                            int line) {
+            if (input instanceof java.time.Instant instant) {
+                return FORMAT.format(instant);
+            }
+            if (input instanceof java.util.Date date) {
+                return FORMAT.format(date.toInstant());
+            }
+            return input;
+        }
+    }
+
     /** {@code t('key')} and {@code t('key', arg0, arg1, ...)}: the page's language from the evaluation locale. */
     private static final class I18nExtension extends AbstractExtension {
+        @Override
+        public Map<String, io.pebbletemplates.pebble.extension.Filter> getFilters() {
+            return Map.of("when", new WhenFilter());
+        }
+
         @Override
         public Map<String, Function> getFunctions() {
             return Map.of("t", new Function() {

@@ -166,6 +166,42 @@ class AdminPagesEndToEndTest {
         }
     }
 
+    @Test
+    void certificatesAreCheckedBeforeInstallingAndCasCanBeTrustedAndRemoved() throws Exception {
+        var factory = new org.collabedge.cert.SelfSignedCertificateFactory(java.time.Clock.systemUTC());
+        var mine = factory.create("edge.example.com");
+        var other = factory.create("other.example.com");
+        String certificate = org.collabedge.cert.Pem.encode(mine.certificate());
+        try (RunningEdge edge = new RunningEdge(data).login()) {
+            HttpResponse<String> mismatch = edge.submit("certificates", Map.of("action", "install",
+                    "certificate", certificate, "key", org.collabedge.cert.Pem.encodePrivateKey(other.key())));
+            assertEquals(400, mismatch.statusCode());
+            assertTrue(mismatch.body().contains("The private key does not belong to the certificate"));
+            assertFalse(mismatch.body().contains("PRIVATE KEY-----\n"), "the key is not echoed back");
+
+            HttpResponse<String> notPem = edge.submit("certificates", Map.of("action", "install",
+                    "certificate", "hello", "key", "world"));
+            assertEquals(400, notPem.statusCode());
+
+            HttpResponse<String> installed = edge.submit("certificates", Map.of("action", "install",
+                    "certificate", certificate, "key", org.collabedge.cert.Pem.encodePrivateKey(mine.key())));
+            assertEquals(302, installed.statusCode());
+            String page = edge.get("certificates").body();
+            assertTrue(page.contains("installed by the admin"));
+            assertTrue(page.contains(mine.sha256Fingerprint()));
+
+            assertEquals(302, edge.submit("certificates", Map.of("action", "trust",
+                    "caPem", org.collabedge.cert.Pem.encode(other.certificate()))).statusCode());
+            assertTrue(edge.get("certificates").body().contains(other.sha256Fingerprint()));
+            assertEquals(302, edge.submit("certificates", Map.of("action", "untrust",
+                    "fingerprint", other.sha256Fingerprint())).statusCode());
+            assertFalse(edge.get("certificates").body().contains(other.sha256Fingerprint()));
+        }
+        try (RunningEdge again = new RunningEdge(data).login()) {
+            assertTrue(again.get("certificates").body().contains(mine.sha256Fingerprint()), "kept across restart");
+        }
+    }
+
     private static Map<String, String> settings(String sipTlsPort) {
         return Map.ofEntries(Map.entry("publicHostName", "edge.example.com"), Map.entry("listenAddress", "0.0.0.0"),
                 Map.entry("sipTlsEnabled", "on"), Map.entry("sipTlsPort", sipTlsPort),
