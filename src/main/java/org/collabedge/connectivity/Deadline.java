@@ -15,6 +15,8 @@ final class Deadline {
 
     private final long budgetMillis;
     private final long endNanos;
+    /** Set by the watchdog before it closes: it may fire a fraction of a millisecond before the clock says so. */
+    private volatile boolean spent;
 
     private Deadline(Duration budget) {
         this.budgetMillis = budget.toMillis();
@@ -30,7 +32,7 @@ final class Deadline {
     }
 
     boolean expired() {
-        return System.nanoTime() - endNanos >= 0;
+        return spent || System.nanoTime() - endNanos >= 0;
     }
 
     /** Time left, at least 1 ms, as socket timeouts want it (0 would mean "wait for ever"). */
@@ -41,8 +43,10 @@ final class Deadline {
 
     /** Closes {@code resource} when the budget runs out, unless the returned watch is closed first. */
     Watch closeOnExpiry(Closeable resource) {
-        CompletableFuture<Void> task = CompletableFuture.runAsync(() -> closeQuietly(resource),
-                CompletableFuture.delayedExecutor(timeoutMillis(), TimeUnit.MILLISECONDS));
+        CompletableFuture<Void> task = CompletableFuture.runAsync(() -> {
+            spent = true; // first, so whoever sees the socket closed also sees the budget spent
+            closeQuietly(resource);
+        }, CompletableFuture.delayedExecutor(timeoutMillis(), TimeUnit.MILLISECONDS));
         return () -> task.cancel(false);
     }
 
