@@ -67,8 +67,8 @@ public class AdminServlet extends HttpServlet {
         resp.setHeader("Cache-Control", "no-store");
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("X-Frame-Options", "SAMEORIGIN");
-        if (page instanceof MetricsPage && !MetricsPage.wantsHtml(req)) {
-            MetricsServlet.write(edge, resp);
+        if (page instanceof MetricsPage && MetricsExposition.wantsText(req)) {
+            MetricsExposition.write(edge, resp);
             return;
         }
         Messages messages = Messages.forLocale(locale(req));

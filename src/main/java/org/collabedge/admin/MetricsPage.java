@@ -1,21 +1,13 @@
 package org.collabedge.admin;
 
-import javax.servlet.http.HttpServletRequest;
-
 /**
- * Metrics as a console page for people and as Prometheus text for scrapers, on one URL: a browser asks for HTML,
- * a scraper for text.
+ * Metrics as a console page for people; scrapers get Prometheus text on the same URL ({@link MetricsExposition}).
  */
 final class MetricsPage implements AdminPage {
 
     @Override
     public String name() {
         return "metrics";
-    }
-
-    static boolean wantsHtml(HttpServletRequest req) {
-        String accept = req.getHeader("Accept");
-        return accept != null && accept.contains("text/html");
     }
 
     @Override

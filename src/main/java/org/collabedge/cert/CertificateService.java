@@ -39,7 +39,6 @@ public final class CertificateService {
 
     private volatile EdgeIdentity identity;
     private volatile boolean running;
-    private boolean subscribed;
 
     /** Trusts the admin's CA list and the JVM's default CAs. */
     public CertificateService(ConfigStore configs, SecretStore secrets, Clock clock) {
@@ -68,10 +67,6 @@ public final class CertificateService {
         EdgeIdentity previous;
         EdgeIdentity current;
         synchronized (lock) {
-            if (!subscribed) {
-                configs.onExternalChange(this::externalChange);
-                subscribed = true;
-            }
             trusted.reload();
             previous = identity;
             Optional<EdgeIdentity> stored = identities.load();
@@ -210,7 +205,11 @@ public final class CertificateService {
         LOG.info("Self-signed TLS identity generated for {}: {}", publicHostName, generated);
     }
 
-    private void externalChange(String document) {
+    /**
+     * Told by the host (through the core, which owns the one subscription to the config store) that a document
+     * changed on another node; reloads the identity or the CA list when it is one of ours.
+     */
+    public void externalChange(String document) {
         if (!running) {
             return;
         }

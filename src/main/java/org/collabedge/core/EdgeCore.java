@@ -46,6 +46,7 @@ public final class EdgeCore {
             Services s = services;
             if (s != null) {
                 s.config().externalChange(document);
+                s.certificates().externalChange(document);
             }
         });
     }

@@ -15,6 +15,7 @@ import javax.servlet.http.HttpServletResponse;
 import javax.servlet.http.HttpSession;
 
 import org.collabedge.admin.CsrfGuard;
+import org.collabedge.admin.MetricsExposition;
 import org.collabedge.admin.PageRenderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,7 @@ final class AdminLoginFilter implements Filter {
             case "/login" -> login(req, resp);
             case "/logout" -> logout(req, resp);
             default -> {
-                if (isLoggedIn(req) || ("/metrics".equals(path) && !wantsHtml(req))) {
+                if (isLoggedIn(req) || ("/metrics".equals(path) && MetricsExposition.wantsText(req))) {
                     chain.doFilter(request, response);
                 } else if ("GET".equals(req.getMethod())) {
                     resp.sendRedirect(req.getContextPath() + "/login");
@@ -130,10 +131,5 @@ final class AdminLoginFilter implements Filter {
     static boolean isLoggedIn(HttpServletRequest req) {
         HttpSession s = req.getSession(false);
         return s != null && Boolean.TRUE.equals(s.getAttribute(SESSION_FLAG));
-    }
-
-    private static boolean wantsHtml(HttpServletRequest req) {
-        String accept = req.getHeader("Accept");
-        return accept != null && accept.contains("text/html");
     }
 }

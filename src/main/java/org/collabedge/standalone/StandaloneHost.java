@@ -1,6 +1,5 @@
 package org.collabedge.standalone;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -154,9 +153,5 @@ public final class StandaloneHost {
         context.setErrorHandler(errors);
         server.setHandler(context);
         return server;
-    }
-
-    InetSocketAddress adminAddress() {
-        return new InetSocketAddress(settings.adminBind(), adminPort());
     }
 }

@@ -207,7 +207,7 @@ class CertificateServiceIdentityTest {
 
         assertEquals(fingerprint, service.identity().sha256Fingerprint());
         assertEquals(1, changes.get(), "only the first start changed the identity");
-        assertEquals(1, configs.listenerCount(), "subscribes to external changes once");
+        assertEquals(0, configs.listenerCount(), "the core owns the subscription; restarts add no listener");
     }
 
     @Test
@@ -221,14 +221,14 @@ class CertificateServiceIdentityTest {
         TestPki.Issued leaf = TestPki.certificate("edge.example.com").san("edge.example.com").build();
 
         EdgeIdentity installed = nodeA.installPem(leaf.pem(), null, TestPki.pkcs8(leaf.keys().getPrivate()), null);
-        configs.announceExternalChange("certificates.identity");
+        nodeB.externalChange("certificates.identity");
 
         assertEquals(installed.sha256Fingerprint(), nodeB.identity().sha256Fingerprint());
         assertEquals(1, changesOnB.get());
 
         nodeB.stop();
         nodeA.regenerateSelfSigned("edge.example.com");
-        configs.announceExternalChange("certificates.identity");
+        nodeB.externalChange("certificates.identity");
         assertEquals(installed.sha256Fingerprint(), nodeB.identity().sha256Fingerprint(), "stopped: ignores");
     }
 

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 import org.collabedge.host.ConfigStore;
 
-/** A ConfigStore in memory; {@link #announceExternalChange(String)} plays another node editing a document. */
+/** A ConfigStore in memory; it counts who subscribes to change events, so tests can see nobody does twice. */
 final class InMemoryConfigStore implements ConfigStore {
 
     private final Map<String, String> documents = new ConcurrentHashMap<>();
@@ -33,11 +33,6 @@ final class InMemoryConfigStore implements ConfigStore {
     @Override
     public void onExternalChange(Consumer<String> listener) {
         listeners.add(listener);
-    }
-
-    /** Tells every listener the document changed elsewhere. */
-    void announceExternalChange(String document) {
-        listeners.forEach(listener -> listener.accept(document));
     }
 
     Map<String, String> documents() {

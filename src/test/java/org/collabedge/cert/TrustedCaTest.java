@@ -112,7 +112,7 @@ class TrustedCaTest {
         CertificateService nodeB = started();
 
         nodeA.addTrustedPem(ROOT_A.pem());
-        configs.announceExternalChange("certificates.trusted");
+        nodeB.externalChange("certificates.trusted");
 
         assertEquals(nodeA.trustedCas(), nodeB.trustedCas());
     }

@@ -1,5 +1,6 @@
 package org.collabedge.openfire;
 
+import org.collabedge.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

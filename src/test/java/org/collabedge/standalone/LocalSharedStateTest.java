@@ -1,5 +1,6 @@
 package org.collabedge.standalone;
 
+import org.collabedge.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -36,7 +37,7 @@ class LocalSharedStateTest {
 
     private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-05-01T08:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T08:00:00Z"));
     private final LocalSharedState state = new LocalSharedState(clock);
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
 
@@ -379,34 +380,6 @@ class LocalSharedStateTest {
 
             assertFalse(overlap.get());
             assertEquals(8_000, unguarded[0]);
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

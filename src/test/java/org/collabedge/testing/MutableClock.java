@@ -1,4 +1,4 @@
-package org.collabedge.openfire;
+package org.collabedge.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,12 +7,20 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/** A UTC clock tests move by hand, for expiry and time-window behaviour. */
+public final class MutableClock extends Clock {
 
-    private final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
+    private final AtomicLong millis;
 
-    void advance(Duration duration) {
+    public MutableClock() {
+        this(Instant.ofEpochMilli(1_700_000_000_000L));
+    }
+
+    public MutableClock(Instant start) {
+        this.millis = new AtomicLong(start.toEpochMilli());
+    }
+
+    public void advance(Duration duration) {
         millis.addAndGet(duration.toMillis());
     }
 

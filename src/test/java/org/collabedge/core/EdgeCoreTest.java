@@ -1,0 +1,99 @@
+package org.collabedge.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.collabedge.cert.CertificateService;
+import org.collabedge.host.ConfigStore;
+import org.collabedge.host.HostContext;
+import org.collabedge.standalone.FileConfigStore;
+import org.collabedge.standalone.FileSecretStore;
+import org.collabedge.standalone.FileUserDirectory;
+import org.collabedge.standalone.LocalSharedState;
+import org.collabedge.standalone.LoggingPresencePublisher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The core over a host's ports: one subscription to config changes, forwarded to whichever services run. */
+class EdgeCoreTest {
+
+    @TempDir
+    Path data;
+
+    /** A file store whose "other node" events the test raises by hand. */
+    private static final class ObservedStore implements ConfigStore {
+        final FileConfigStore files;
+        final List<Consumer<String>> listeners = new ArrayList<>();
+
+        ObservedStore(Path dir) {
+            files = new FileConfigStore(dir);
+        }
+
+        @Override
+        public Optional<String> load(String document) {
+            return files.load(document);
+        }
+
+        @Override
+        public void save(String document, String content) {
+            files.save(document, content);
+        }
+
+        @Override
+        public void delete(String document) {
+            files.delete(document);
+        }
+
+        @Override
+        public void onExternalChange(Consumer<String> listener) {
+            listeners.add(listener);
+        }
+
+        void otherNodeChanged(String document) {
+            listeners.forEach(l -> l.accept(document));
+        }
+    }
+
+    @Test
+    void changesFromAnotherNodeReachTheRunningServicesAndRestartsAddNoSubscription() {
+        ObservedStore store = new ObservedStore(data.resolve("config"));
+        FileSecretStore secrets = new FileSecretStore(data);
+        HostContext host = new HostContext("node-a", "test", new FileUserDirectory(data),
+                new LocalSharedState(Clock.systemUTC()), store, secrets, new LoggingPresencePublisher(),
+                Clock.systemUTC());
+        EdgeCore core = new EdgeCore(host, "edge.example.com");
+        for (int i = 0; i < 3; i++) {
+            core.start();
+            core.stop();
+        }
+        core.start();
+        assertEquals(1, store.listeners.size(), "one subscription for the life of the core");
+
+        // "Another node" regenerates the certificate and adds a domain through its own services.
+        CertificateService otherCertificates = new CertificateService(store, secrets, Clock.systemUTC());
+        otherCertificates.start("edge.example.com");
+        otherCertificates.regenerateSelfSigned("edge.example.com");
+        var otherConfig = new org.collabedge.config.ConfigService(store, secrets,
+                new LocalSharedState(Clock.systemUTC()), "edge.example.com");
+        otherConfig.load();
+        otherConfig.saveDomain(null, new org.collabedge.config.Domain("example.com", true, false, false, false,
+                "default"));
+
+        store.otherNodeChanged("certificates.identity");
+        store.otherNodeChanged("edge-config");
+
+        assertEquals(otherCertificates.identity().sha256Fingerprint(),
+                core.certificates().identity().sha256Fingerprint());
+        assertTrue(core.config().current().domain("example.com").isPresent());
+        core.stop();
+        assertThrows(IllegalStateException.class, core::config, "a stopped core hands out no services");
+    }
+}
