@@ -1,22 +1,16 @@
 package org.collabedge.config;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 import org.collabedge.host.ConfigStore;
 import org.collabedge.host.SecretStore;
-import org.collabedge.host.SharedLock;
 import org.collabedge.host.SharedState;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Owns the configuration: loads it, validates and persists every change, and tells services. Changes are made under a
@@ -25,44 +19,37 @@ import org.slf4j.LoggerFactory;
 public final class ConfigService {
 
     public static final String DOCUMENT = "edge-config";
-    private static final Logger LOG = LoggerFactory.getLogger(ConfigService.class);
-    private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
 
-    private final ConfigStore store;
     private final SecretStore secrets;
-    private final SharedLock lock;
-    private final ConfigCodec codec = new ConfigCodec();
     private final ConfigValidator validator = new ConfigValidator();
-    private final AtomicReference<EdgeConfig> current = new AtomicReference<>();
-    private final List<ConfigListener> listeners = new CopyOnWriteArrayList<>();
-    private final Set<String> pendingRestart = new java.util.concurrent.ConcurrentSkipListSet<>();
-    private final String defaultPublicHostName;
+    private final RestartNotices restartNotices;
+    private final SharedDocument<EdgeConfig> document;
 
     public ConfigService(ConfigStore store, SecretStore secrets, SharedState shared, String defaultPublicHostName) {
-        this.store = store;
+        this(store, secrets, shared, defaultPublicHostName, new RestartNotices());
+    }
+
+    /** @param restartNotices where every document's listeners leave their restart reasons */
+    public ConfigService(ConfigStore store, SecretStore secrets, SharedState shared, String defaultPublicHostName,
+                         RestartNotices restartNotices) {
         this.secrets = secrets;
-        this.lock = shared.lock("config");
-        this.defaultPublicHostName = defaultPublicHostName;
+        this.restartNotices = restartNotices;
+        this.document = new SharedDocument<>(DOCUMENT, new ConfigCodec().codec(),
+                () -> defaults(defaultPublicHostName), store, shared, restartNotices);
     }
 
     /** Told by the host that a stored document changed elsewhere (another node, or by hand). */
-    public void externalChange(String document) {
-        if (DOCUMENT.equals(document) && current.get() != null) {
-            reload();
-        }
+    public void externalChange(String name) {
+        document.externalChange(name);
     }
 
     /** Reads the stored configuration, or starts from the defaults on first run. */
     public void load() {
-        current.set(readStored());
+        document.load();
     }
 
     public EdgeConfig current() {
-        EdgeConfig c = current.get();
-        if (c == null) {
-            throw new IllegalStateException("configuration not loaded");
-        }
-        return c;
+        return document.current();
     }
 
     public ConfigValidator validator() {
@@ -70,16 +57,16 @@ public final class ConfigService {
     }
 
     public void addListener(ConfigListener listener) {
-        listeners.add(listener);
+        document.addListener(listener);
     }
 
     public void removeListener(ConfigListener listener) {
-        listeners.remove(listener);
+        document.removeListener(listener);
     }
 
     /** Why a restart is needed before every change is in effect; empty when all is live. */
     public Set<String> pendingRestart() {
-        return Set.copyOf(pendingRestart);
+        return restartNotices.all();
     }
 
     // ---- domains
@@ -218,57 +205,10 @@ public final class ConfigService {
     // ---- mechanics
 
     private void change(UnaryOperator<EdgeConfig> edit) {
-        boolean locked;
-        try {
-            locked = lock.tryLock(LOCK_WAIT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the configuration lock", e);
-        }
-        if (!locked) {
-            throw new IllegalStateException("the configuration is being changed elsewhere; try again");
-        }
-        EdgeConfig before;
-        EdgeConfig after;
-        try {
-            before = readStored(); // another node may have changed it since we last looked
-            after = edit.apply(before);
-            store.save(DOCUMENT, codec.write(after));
-            current.set(after);
-        } finally {
-            lock.unlock();
-        }
-        notifyListeners(before, after);
+        document.change(edit);
     }
 
-    private void reload() {
-        EdgeConfig before = current.get();
-        EdgeConfig after = readStored();
-        current.set(after);
-        if (before != null && !before.equals(after)) {
-            notifyListeners(before, after);
-        }
-    }
-
-    private void notifyListeners(EdgeConfig before, EdgeConfig after) {
-        for (ConfigListener l : listeners) {
-            try {
-                String restart = l.onChange(before, after);
-                if (restart != null) {
-                    pendingRestart.add(restart);
-                }
-            } catch (RuntimeException e) {
-                LOG.error("A service failed to apply a configuration change", e);
-                pendingRestart.add("a service could not apply the change: " + e.getMessage());
-            }
-        }
-    }
-
-    private EdgeConfig readStored() {
-        return store.load(DOCUMENT).map(codec::read).orElseGet(this::defaults);
-    }
-
-    private EdgeConfig defaults() {
+    private static EdgeConfig defaults(String defaultPublicHostName) {
         return new EdgeConfig(List.of(new Deployment(Deployment.DEFAULT_ID, Deployment.DEFAULT_NAME)), List.of(),
                 List.of(), EdgeSettings.defaults(defaultPublicHostName));
     }

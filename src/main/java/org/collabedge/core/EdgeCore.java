@@ -3,14 +3,19 @@ package org.collabedge.core;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.collabedge.auth.PasswordCheck;
+import org.collabedge.auth.TokenVerifier;
 import org.collabedge.cert.CertificateService;
 import org.collabedge.config.ConfigListener;
 import org.collabedge.config.ConfigService;
+import org.collabedge.config.ExternalChanges;
+import org.collabedge.config.RestartNotices;
 import org.collabedge.connectivity.ProbeResults;
 import org.collabedge.connectivity.ServerProbe;
 import org.collabedge.host.HostContext;
 import org.collabedge.metrics.CoreMetrics;
 import org.collabedge.metrics.EdgeMetrics;
+import org.collabedge.protection.Protection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +36,9 @@ public final class EdgeCore {
     /** What one start builds; replaced as a whole on the next start. */
     private record Services(ConfigService config, CertificateService certificates, EdgeMetrics metrics,
                             CoreMetrics coreMetrics, ServerProbe probe, ProbeResults probeResults,
-                            ConfigListener hostNameFollower) {
+                            ConfigListener hostNameFollower, RestartNotices restartNotices,
+                            ExternalChanges externalChanges, Protection protection, TokenVerifier tokenVerifier,
+                            PasswordCheck passwordCheck) {
     }
 
     /**
@@ -47,6 +54,7 @@ public final class EdgeCore {
             if (s != null) {
                 s.config().externalChange(document);
                 s.certificates().externalChange(document);
+                s.externalChanges().publish(document);
             }
         });
     }
@@ -59,8 +67,10 @@ public final class EdgeCore {
         if (services != null) {
             return;
         }
+        RestartNotices restartNotices = new RestartNotices();
+        ExternalChanges externalChanges = new ExternalChanges();
         ConfigService config = new ConfigService(host.configStore(), host.secrets(), host.sharedState(),
-                defaultPublicHostName);
+                defaultPublicHostName, restartNotices);
         config.load();
         CertificateService certificates = new CertificateService(host.configStore(), host.secrets(), host.clock());
         certificates.start(config.current().settings().publicHostName());
@@ -75,8 +85,12 @@ public final class EdgeCore {
         EdgeMetrics metrics = new EdgeMetrics();
         CoreMetrics coreMetrics = new CoreMetrics(metrics, config, certificates, host.clock());
         ServerProbe probe = new ServerProbe(certificates::clientSslContext, host.clock(), PROBE_TIMEOUT);
+        Protection protection = Protection.none();
+        TokenVerifier tokenVerifier = TokenVerifier.REFUSE_ALL;
+        PasswordCheck passwordCheck = PasswordCheck.direct(host.users());
         services = new Services(config, certificates, metrics, coreMetrics, probe,
-                new ProbeResults(host.sharedState()), follower);
+                new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,
+                tokenVerifier, passwordCheck);
         LOG.info("Collaboration Edge core started on node {} ({} host)", host.nodeId(), host.hostKind());
     }
 
@@ -117,6 +131,31 @@ public final class EdgeCore {
 
     public ProbeResults probeResults() {
         return running().probeResults();
+    }
+
+    /** Where every service's configuration document leaves its restart reasons. */
+    public RestartNotices restartNotices() {
+        return running().restartNotices();
+    }
+
+    /** Services subscribe their configuration documents here to hear of changes made on other nodes. */
+    public ExternalChanges externalChanges() {
+        return running().externalChanges();
+    }
+
+    /** Failure counting, bans and authorization rate control for the listeners. */
+    public Protection protection() {
+        return running().protection();
+    }
+
+    /** Checks bearer edge tokens for the SIP edge and the HTTP proxy. */
+    public TokenVerifier tokenVerifier() {
+        return running().tokenVerifier();
+    }
+
+    /** Checks directory passwords for edge services (HTTP Basic, password sign-in). */
+    public PasswordCheck passwordCheck() {
+        return running().passwordCheck();
     }
 
     private Services running() {
