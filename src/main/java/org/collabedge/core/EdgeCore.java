@@ -3,6 +3,7 @@ package org.collabedge.core;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.collabedge.auth.IdentityService;
 import org.collabedge.auth.PasswordCheck;
 import org.collabedge.auth.TokenVerifier;
 import org.collabedge.cert.CertificateService;
@@ -38,7 +39,7 @@ public final class EdgeCore {
                             CoreMetrics coreMetrics, ServerProbe probe, ProbeResults probeResults,
                             ConfigListener hostNameFollower, RestartNotices restartNotices,
                             ExternalChanges externalChanges, Protection protection, TokenVerifier tokenVerifier,
-                            PasswordCheck passwordCheck) {
+                            PasswordCheck passwordCheck, IdentityService identity) {
     }
 
     /**
@@ -86,11 +87,13 @@ public final class EdgeCore {
         CoreMetrics coreMetrics = new CoreMetrics(metrics, config, certificates, host.clock());
         ServerProbe probe = new ServerProbe(certificates::clientSslContext, host.clock(), PROBE_TIMEOUT);
         Protection protection = Protection.none();
-        TokenVerifier tokenVerifier = TokenVerifier.REFUSE_ALL;
-        PasswordCheck passwordCheck = PasswordCheck.direct(host.users());
+        IdentityService identity = new IdentityService(host, restartNotices, externalChanges, protection);
+        identity.start();
+        TokenVerifier tokenVerifier = identity.tokens();
+        PasswordCheck passwordCheck = identity.passwordCheck();
         services = new Services(config, certificates, metrics, coreMetrics, probe,
                 new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,
-                tokenVerifier, passwordCheck);
+                tokenVerifier, passwordCheck, identity);
         LOG.info("Collaboration Edge core started on node {} ({} host)", host.nodeId(), host.hostKind());
     }
 
@@ -100,6 +103,7 @@ public final class EdgeCore {
             return;
         }
         services = null;
+        s.identity().stop();
         s.config().removeListener(s.hostNameFollower());
         s.certificates().stop();
         LOG.info("Collaboration Edge core stopped on node {}", host.nodeId());
@@ -156,6 +160,11 @@ public final class EdgeCore {
     /** Checks directory passwords for edge services (HTTP Basic, password sign-in). */
     public PasswordCheck passwordCheck() {
         return running().passwordCheck();
+    }
+
+    /** Edge identity: settings (also the SAML service's IdentityPolicy), tokens, sign-in endpoints. */
+    public IdentityService identity() {
+        return running().identity();
     }
 
     private Services running() {
