@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import javax.crypto.SecretKeyFactory;
@@ -18,7 +19,8 @@ import javax.crypto.spec.PBEKeySpec;
  * The seed's credential caching: a password the directory accepted is remembered for the "Credentials refresh
  * interval" so the next check of the same password need not ask the directory. Only a salted PBKDF2 hash is kept
  * (salt: random bytes plus the user name), never the password; a failed check is never cached and drops the
- * user's entry (the password may have changed); users of SSO domains are never cached (the seed: these settings do
+ * user's entry (the password may have changed), a user the directory no longer knows is not let in from the cache,
+ * and {@link #invalidate} forgets a user whose sign-ins an admin revoked; users of SSO domains are never cached (the seed: these settings do
  * not apply to SSO). Entries live in this node's memory only, so no password hash crosses the cluster.
  */
 public final class CachingPasswordCheck implements PasswordCheck {
@@ -30,6 +32,7 @@ public final class CachingPasswordCheck implements PasswordCheck {
     }
 
     private final PasswordCheck directory;
+    private final Predicate<String> userExists;
     private final Supplier<IdentitySettings> settings;
     private final Supplier<SsoDomains> ssoDomains;
     private final Clock clock;
@@ -37,9 +40,14 @@ public final class CachingPasswordCheck implements PasswordCheck {
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
-    public CachingPasswordCheck(PasswordCheck directory, Supplier<IdentitySettings> settings,
-                                Supplier<SsoDomains> ssoDomains, Clock clock) {
+    /**
+     * @param userExists asked on every cache hit (a cheap directory look-up), so a deleted user is not let in from
+     *                   the cache
+     */
+    public CachingPasswordCheck(PasswordCheck directory, Predicate<String> userExists,
+                                Supplier<IdentitySettings> settings, Supplier<SsoDomains> ssoDomains, Clock clock) {
         this.directory = Objects.requireNonNull(directory);
+        this.userExists = Objects.requireNonNull(userExists);
         this.settings = Objects.requireNonNull(settings);
         this.ssoDomains = Objects.requireNonNull(ssoDomains);
         this.clock = Objects.requireNonNull(clock);
@@ -56,7 +64,7 @@ public final class CachingPasswordCheck implements PasswordCheck {
         if (cacheable) {
             Entry e = entries.get(user);
             if (e != null && now < e.expiresAtMillis()
-                    && MessageDigest.isEqual(e.hash(), derive(user, password, e.salt()))) {
+                    && MessageDigest.isEqual(e.hash(), derive(user, password, e.salt())) && userExists.test(user)) {
                 hits.increment();
                 return true;
             }

@@ -36,7 +36,8 @@ public final class IdentityService {
         this.externalChanges = Objects.requireNonNull(externalChanges);
         this.settings = new IdentitySettingsService(host.configStore(), host.sharedState(), restartNotices);
         this.tokens = new TokenService(host.sharedState(), settings::current, host.clock(), LOCAL_VERIFY_CACHE);
-        this.passwordCheck = new CachingPasswordCheck(PasswordCheck.direct(host.users()), settings::current,
+        this.passwordCheck = new CachingPasswordCheck(PasswordCheck.direct(host.users()),
+                user -> host.users().lookup(user).isPresent(), settings::current,
                 () -> ssoDomains, host.clock());
         this.signIn = new EdgeSignIn(settings::current, () -> ssoDomains, passwordCheck, tokens, protection);
         this.purger = new TokenPurger(() -> settings.current().cleanupInterval(), this::purgeExpired);

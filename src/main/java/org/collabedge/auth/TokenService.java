@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.collabedge.host.SharedMap;
@@ -37,12 +38,18 @@ public final class TokenService implements TokenVerifier, TokenIssuer {
 
     /** @param localCacheTtl how long a node trusts a token it verified before re-reading the shared map */
     public TokenService(SharedState shared, Supplier<IdentitySettings> settings, Clock clock, Duration localCacheTtl) {
+        this(shared, settings, clock, localCacheTtl, System::nanoTime);
+    }
+
+    /** @param nanoTime the local cache's clock (tests step it to show a revocation reaching another node) */
+    TokenService(SharedState shared, Supplier<IdentitySettings> settings, Clock clock, Duration localCacheTtl,
+                 LongSupplier nanoTime) {
         this.tokens = shared.map(TOKENS);
         this.families = shared.map(FAMILIES);
         this.spentRefresh = shared.map(SPENT_REFRESH);
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
-        this.cache = new VerifiedTokenCache(localCacheTtl.toNanos(), 500_000, System::nanoTime);
+        this.cache = new VerifiedTokenCache(localCacheTtl.toNanos(), 500_000, nanoTime);
     }
 
     @Override
