@@ -37,6 +37,8 @@ class PluginDescriptorTest {
 
     private static final List<String> PAGES = List.of("status", "domains", "deployments", "internal-servers",
             "edge-settings", "certificates", "metrics");
+    /** The identity service's own sidebar block, after the edge's. */
+    private static final List<String> IDENTITY_PAGES = List.of("token-holders", "identity-settings");
 
     private static Document parse(String path) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -106,7 +108,14 @@ class PluginDescriptorTest {
             assertEquals("${collabedge.page." + url + ".description}", item.getAttribute("description"));
         }
         assertEquals(PAGES, urls);
-        assertEquals(new ConsoleServlet().pageNames(), urls, "the sidebar lists the pages the servlet serves");
+        Element identity = children(tab, "sidebar").get(1);
+        assertEquals("sidebar-collabedge-identity", identity.getAttribute("id"));
+        for (Element item : children(identity, "item")) {
+            urls.add(item.getAttribute("url"));
+            assertEquals("collabedge-" + item.getAttribute("url"), item.getAttribute("id"));
+        }
+        assertEquals(IDENTITY_PAGES, urls.subList(PAGES.size(), urls.size()));
+        assertEquals(new ConsoleServlet().pageNames(), urls, "the sidebars list the pages the servlet serves");
     }
 
     @Test
@@ -123,7 +132,7 @@ class PluginDescriptorTest {
             found++;
             assertNotNull(bundle.getProperty(keys.group(1)), "missing i18n key " + keys.group(1));
         }
-        assertEquals(3 + 2 * PAGES.size(), found);
+        assertEquals(3 + 2 * PAGES.size() + 1 + 2 * IDENTITY_PAGES.size(), found);
     }
 
     /**
@@ -148,7 +157,7 @@ class PluginDescriptorTest {
                 patternToClass.put(pattern.getTextContent().trim(), classes.get(name));
             }
         }
-        for (String page : PAGES) {
+        for (String page : new ConsoleServlet().pageNames()) {
             String className = patternToClass.get("/" + page);
             assertNotNull(className, "no servlet mapped to /" + page);
             Class<?> servletClass = Class.forName(className);
