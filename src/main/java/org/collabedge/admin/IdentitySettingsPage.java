@@ -1,7 +1,12 @@
 package org.collabedge.admin;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.collabedge.auth.IdentitySettings;
 import org.collabedge.auth.SsoMode;
+import org.collabedge.config.FieldError;
+import org.collabedge.config.ValidationException;
 
 /** The seed's "Single Sign-on support" and its Advanced credential settings, for the edge's one token service. */
 final class IdentitySettingsPage implements AdminPage {
@@ -28,8 +33,24 @@ final class IdentitySettingsPage implements AdminPage {
                 page.number("sipTokenExtraTtlSeconds", "identity.sipTokenExtraTtlSeconds"),
                 page.flag("checkInternalSsoAvailability"),
                 page.flag("credentialCaching"));
-        page.failIfParseErrors();
+        refuseWithEveryProblem(page, s);
         page.core().identity().settings().save(s);
         page.redirect("identity-settings?done=identity_saved");
+    }
+
+    /** Names every wrong field at once: the unreadable ones and the out-of-range ones. */
+    private static void refuseWithEveryProblem(PageContext page, IdentitySettings s) {
+        if (page.parseErrors().isEmpty()) {
+            return;
+        }
+        List<FieldError> errors = new ArrayList<>(page.parseErrors());
+        try {
+            s.validated();
+        } catch (ValidationException e) {
+            e.errors().stream()
+                    .filter(v -> errors.stream().noneMatch(p -> p.field().equals(v.field())))
+                    .forEach(errors::add);
+        }
+        throw new ValidationException(errors);
     }
 }
