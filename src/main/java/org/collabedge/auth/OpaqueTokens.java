@@ -49,7 +49,7 @@ public final class OpaqueTokens {
         }
         for (int i = 0; i < LENGTH; i++) {
             char c = token.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+            if (c >= 128 || !BASE64URL[c]) {
                 return false;
             }
         }
@@ -58,8 +58,30 @@ public final class OpaqueTokens {
 
     /** The key a token is stored under: SHA-256 in base64url. */
     public static String hash(String token) {
-        MessageDigest digest = SHA256.get();
-        byte[] sum = digest.digest(token.getBytes(StandardCharsets.US_ASCII));
-        return ENCODER.encodeToString(sum);
+        return encode(digest(token));
+    }
+
+    /** SHA-256 of the token's characters. */
+    static byte[] digest(String token) {
+        return SHA256.get().digest(token.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** A digest as the base64url text the shared state uses for keys. */
+    static String encode(byte[] digest) {
+        return ENCODER.encodeToString(digest);
+    }
+
+    private static final boolean[] BASE64URL = new boolean[128];
+
+    static {
+        for (char c = 'A'; c <= 'Z'; c++) {
+            BASE64URL[c] = true;
+            BASE64URL[Character.toLowerCase(c)] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            BASE64URL[c] = true;
+        }
+        BASE64URL['-'] = true;
+        BASE64URL['_'] = true;
     }
 }

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.collabedge.host.SharedMap;
@@ -38,18 +37,12 @@ public final class TokenService implements TokenVerifier, TokenIssuer {
 
     /** @param localCacheTtl how long a node trusts a token it verified before re-reading the shared map */
     public TokenService(SharedState shared, Supplier<IdentitySettings> settings, Clock clock, Duration localCacheTtl) {
-        this(shared, settings, clock, localCacheTtl, System::nanoTime);
-    }
-
-    /** @param nanoTime the local cache's clock (tests step it to show a revocation reaching another node) */
-    TokenService(SharedState shared, Supplier<IdentitySettings> settings, Clock clock, Duration localCacheTtl,
-                 LongSupplier nanoTime) {
         this.tokens = shared.map(TOKENS);
         this.families = shared.map(FAMILIES);
         this.spentRefresh = shared.map(SPENT_REFRESH);
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
-        this.cache = new VerifiedTokenCache(localCacheTtl.toNanos(), 500_000, nanoTime);
+        this.cache = new VerifiedTokenCache(localCacheTtl.toMillis(), 500_000);
     }
 
     @Override
@@ -67,20 +60,22 @@ public final class TokenService implements TokenVerifier, TokenIssuer {
         if (!OpaqueTokens.wellFormed(token)) {
             return Optional.empty();
         }
-        String hash = OpaqueTokens.hash(token);
-        VerifiedTokenCache.Entry e = cache.fresh(hash);
+        byte[] digest = OpaqueTokens.digest(token);
+        DigestKey key = DigestKey.of(digest);
+        long now = clock.millis();
+        VerifiedTokenCache.Entry e = cache.fresh(key, now);
         if (e == null) {
-            Optional<TokenRecord> r = tokens.get(hash);
+            Optional<TokenRecord> r = tokens.get(OpaqueTokens.encode(digest));
             if (r.isEmpty() || r.get().refresh()) {
                 return Optional.empty();
             }
-            e = cache.remember(hash, r.get());
+            e = cache.remember(key, r.get(), now);
         }
         long limit = e.expiresAtMillis();
         if (use == TokenUse.SIP) {
             limit += settings.get().sipTokenExtraTtlSeconds() * 1000L;
         }
-        return clock.millis() < limit ? Optional.of(e.token()) : Optional.empty();
+        return now < limit ? Optional.of(e.token()) : Optional.empty();
     }
 
     /** What a refresh token says (holder, source), when it is one; for checks before refreshing. */
@@ -170,7 +165,7 @@ public final class TokenService implements TokenVerifier, TokenIssuer {
     /** Drops expired tokens, sign-ins and spent markers from the shared maps and stale local entries. */
     public int purgeExpired() {
         int n = tokens.purgeExpired() + families.purgeExpired() + spentRefresh.purgeExpired();
-        cache.purgeStale();
+        cache.purgeStale(clock.millis());
         return n;
     }
 
@@ -193,7 +188,7 @@ public final class TokenService implements TokenVerifier, TokenIssuer {
     private void forgetTokens(TokenFamily f) {
         tokens.remove(f.accessHash());
         tokens.remove(f.refreshHash());
-        cache.forget(f.accessHash());
+        cache.forget(DigestKey.ofEncoded(f.accessHash()));
     }
 
     private void reuseDetected(String familyId, String user) {
