@@ -36,6 +36,7 @@ public final class EdgeSignIn {
     private final PasswordCheck passwords;
     private final TokenService tokens;
     private final Protection protection;
+    private volatile java.util.function.BiConsumer<String, Status> outcomes = (kind, status) -> { };
 
     public EdgeSignIn(Supplier<IdentitySettings> settings, Supplier<SsoDomains> ssoDomains, PasswordCheck passwords,
                       TokenService tokens, Protection protection) {
@@ -55,7 +56,24 @@ public final class EdgeSignIn {
         };
     }
 
+    /** Told of every outcome ("password" or "refresh"), for metrics. */
+    void onOutcome(java.util.function.BiConsumer<String, Status> listener) {
+        this.outcomes = Objects.requireNonNull(listener);
+    }
+
     public Outcome password(String user, char[] password, InetAddress source) {
+        Outcome o = checkPassword(user, password, source);
+        outcomes.accept("password", o.status());
+        return o;
+    }
+
+    public Outcome refresh(String refreshToken, InetAddress source) {
+        Outcome o = checkRefresh(refreshToken, source);
+        outcomes.accept("refresh", o.status());
+        return o;
+    }
+
+    private Outcome checkPassword(String user, char[] password, InetAddress source) {
         if (!passwordSignInAllowed(user)) {
             LOG.debug("Refused password sign-in of {}: single sign-on is required", user);
             return Outcome.of(Status.SSO_REQUIRED);
@@ -72,7 +90,7 @@ public final class EdgeSignIn {
         return new Outcome(Status.ISSUED, tokens.issue(user, TokenSource.PASSWORD), Duration.ZERO);
     }
 
-    public Outcome refresh(String refreshToken, InetAddress source) {
+    private Outcome checkRefresh(String refreshToken, InetAddress source) {
         Optional<TokenRecord> record = tokens.refreshTokenRecord(refreshToken);
         Optional<String> holder = record.map(TokenRecord::user);
         if (record.isPresent()) {

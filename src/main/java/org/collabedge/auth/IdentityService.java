@@ -9,6 +9,7 @@ import org.collabedge.config.ExternalChanges;
 import org.collabedge.config.RestartNotices;
 import org.collabedge.host.HostContext;
 import org.collabedge.http.EdgeEndpoint;
+import org.collabedge.metrics.EdgeMetrics;
 import org.collabedge.protection.Protection;
 
 /**
@@ -32,7 +33,7 @@ public final class IdentityService {
     private volatile SsoDomains ssoDomains = SsoDomains.NONE;
 
     public IdentityService(HostContext host, RestartNotices restartNotices, ExternalChanges externalChanges,
-                           Protection protection) {
+                           Protection protection, EdgeMetrics metrics) {
         this.externalChanges = Objects.requireNonNull(externalChanges);
         this.settings = new IdentitySettingsService(host.configStore(), host.sharedState(), restartNotices);
         this.tokens = new TokenService(host.sharedState(), settings::current, host.clock(), LOCAL_VERIFY_CACHE);
@@ -42,6 +43,8 @@ public final class IdentityService {
         this.signIn = new EdgeSignIn(settings::current, () -> ssoDomains, passwordCheck, tokens, protection);
         this.purger = new TokenPurger(() -> settings.current().cleanupInterval(), this::purgeExpired);
         this.endpoint = new TokenEndpointServlet(signIn, tokens, host.clock());
+        IdentityMetrics meters = new IdentityMetrics(metrics, tokens, passwordCheck);
+        signIn.onOutcome(meters::outcome);
         this.intervalFollower = (before, after) -> {
             if (before.credentialsCleanupMinutes() != after.credentialsCleanupMinutes()) {
                 purger.reschedule();

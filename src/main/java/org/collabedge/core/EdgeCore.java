@@ -87,7 +87,8 @@ public final class EdgeCore {
         CoreMetrics coreMetrics = new CoreMetrics(metrics, config, certificates, host.clock());
         ServerProbe probe = new ServerProbe(certificates::clientSslContext, host.clock(), PROBE_TIMEOUT);
         Protection protection = Protection.none();
-        IdentityService identity = new IdentityService(host, restartNotices, externalChanges, protection);
+        IdentityService identity = new IdentityService(host, restartNotices, externalChanges, protection,
+                metrics);
         identity.start();
         TokenVerifier tokenVerifier = identity.tokens();
         PasswordCheck passwordCheck = identity.passwordCheck();

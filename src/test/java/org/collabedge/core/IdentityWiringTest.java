@@ -45,7 +45,14 @@ class IdentityWiringTest {
             assertEquals("alice", core.tokenVerifier().verify(t.accessToken(), TokenUse.SIP).orElseThrow().user());
             assertTrue(core.passwordCheck() instanceof CachingPasswordCheck);
             assertTrue(core.passwordCheck().check("alice", "pass word".toCharArray()));
+            core.identity().signIn().password("alice", "pass word".toCharArray(),
+                    java.net.InetAddress.getLoopbackAddress()); // answered from the cache
             assertFalse(core.passwordCheck().check("alice", "wrong".toCharArray()));
+            String metrics = core.metrics().scrape();
+            assertTrue(metrics.contains("collabedge_identity_sign_ins_total{kind=\"password\",outcome=\"issued\"} 1"),
+                    metrics);
+            assertTrue(metrics.contains("collabedge_identity_token_holders 2"), metrics);
+            assertTrue(metrics.contains("collabedge_identity_credential_cache_checks_total{result=\"hit\"} 1"));
             IdentityPolicy policy = core.identity().settings();
             assertEquals(SsoMode.OFF, policy.ssoMode());
             assertEquals(List.of(TokenEndpointServlet.PATH),
