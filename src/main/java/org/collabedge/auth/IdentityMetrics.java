@@ -22,7 +22,7 @@ final class IdentityMetrics {
                 .labelNames("kind", "outcome").register(registry);
         GaugeWithCallback.builder().name("collabedge_identity_token_holders")
                 .help("Current sign-ins holding edge tokens, all nodes")
-                .callback(cb -> cb.call(tokens.holders(null).size())).register(registry);
+                .callback(cb -> cb.call(tokens.holderCount())).register(registry);
         CounterWithCallback.builder().name("collabedge_identity_credential_cache_checks")
                 .help("Password checks on this node answered from the credential cache (hit) or by the directory")
                 .labelNames("result")

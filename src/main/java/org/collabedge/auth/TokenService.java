@@ -162,6 +162,11 @@ public final class TokenService implements TokenVerifier, TokenIssuer {
                 .toList();
     }
 
+    /** Number of current sign-ins, all nodes. */
+    public int holderCount() {
+        return families.size();
+    }
+
     /** Drops expired tokens, sign-ins and spent markers from the shared maps and stale local entries. */
     public int purgeExpired() {
         int n = tokens.purgeExpired() + families.purgeExpired() + spentRefresh.purgeExpired();
