@@ -97,16 +97,19 @@ class PluginDescriptorTest {
         assertEquals("sidebar-collabedge", sidebar.getAttribute("id"));
         assertEquals("${collabedge.sidebar.edge}", sidebar.getAttribute("name"));
 
+        // Each feature adds its own sidebar after the edge's; together they list every page the servlet serves.
         List<String> urls = new ArrayList<>();
-        for (Element item : children(sidebar, "item")) {
-            String url = item.getAttribute("url");
-            urls.add(url);
-            assertEquals("collabedge-" + url, item.getAttribute("id"));
-            assertEquals("${collabedge.page." + url + "}", item.getAttribute("name"));
-            assertEquals("${collabedge.page." + url + ".description}", item.getAttribute("description"));
+        for (Element block : children(tab, "sidebar")) {
+            for (Element item : children(block, "item")) {
+                String url = item.getAttribute("url");
+                urls.add(url);
+                assertEquals("collabedge-" + url, item.getAttribute("id"));
+                assertEquals("${collabedge.page." + url + "}", item.getAttribute("name"));
+                assertEquals("${collabedge.page." + url + ".description}", item.getAttribute("description"));
+            }
         }
-        assertEquals(PAGES, urls);
-        assertEquals(new ConsoleServlet().pageNames(), urls, "the sidebar lists the pages the servlet serves");
+        assertEquals(PAGES, urls.subList(0, PAGES.size()));
+        assertEquals(new ConsoleServlet().pageNames(), urls, "the sidebars list the pages the servlet serves");
     }
 
     @Test
@@ -123,7 +126,9 @@ class PluginDescriptorTest {
             found++;
             assertNotNull(bundle.getProperty(keys.group(1)), "missing i18n key " + keys.group(1));
         }
-        assertEquals(3 + 2 * PAGES.size(), found);
+        // tab name and description, one name per sidebar, a name and a description per page
+        int sidebars = xml.split("<sidebar ", -1).length - 1;
+        assertEquals(2 + sidebars + 2 * new ConsoleServlet().pageNames().size(), found);
     }
 
     /**
