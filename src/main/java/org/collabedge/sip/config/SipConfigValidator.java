@@ -49,11 +49,11 @@ public final class SipConfigValidator {
             errors.add(new FieldError("sip.defaultExpiresSeconds", "error.sip.between",
                     s.minExpiresSeconds(), s.maxExpiresSeconds()));
         }
-        if (range(s.flowTimerSeconds(), "sip.flowTimerSeconds", FLOW_TIMER_MIN, FLOW_TIMER_MAX, errors) && min
-                && s.flowTimerSeconds() >= s.minExpiresSeconds()) {
-            // A keep-alive interval as long as the registration itself would never keep a flow alive.
+        if (range(s.flowTimerSeconds(), "sip.flowTimerSeconds", FLOW_TIMER_MIN, FLOW_TIMER_MAX, errors) && def
+                && s.flowTimerSeconds() >= s.defaultExpiresSeconds()) {
+            // A keep-alive interval as long as the usual registration would come after the binding lapsed.
             errors.add(new FieldError("sip.flowTimerSeconds", "error.sip.flow_timer_expires",
-                    new FieldError.FieldRef("sip.minExpiresSeconds"), s.minExpiresSeconds()));
+                    new FieldError.FieldRef("sip.defaultExpiresSeconds"), s.defaultExpiresSeconds()));
         }
         return errors;
     }
