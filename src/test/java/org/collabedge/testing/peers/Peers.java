@@ -49,6 +49,22 @@ public final class Peers {
         throw new IOException("no free loopback port for both TCP and UDP");
     }
 
+    /** Two consecutive free ports (baresip puts SIP over TLS on its SIP port + 1). */
+    public static int freePortPair() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = freePort();
+            if (port < 65535) {
+                try (ServerSocket next = new ServerSocket(port + 1, 1, LOOPBACK);
+                     DatagramSocket nextUdp = new DatagramSocket(port + 1, LOOPBACK)) {
+                    return port;
+                } catch (IOException taken) {
+                    // try another pair
+                }
+            }
+        }
+        throw new IOException("no two consecutive free loopback ports");
+    }
+
     /** Terminates a peer and everything it forked, politely first. */
     public static void stop(Process process, Duration grace) {
         if (process == null) {
