@@ -91,7 +91,7 @@ public final class Sipp {
         List<String> cmd = new ArrayList<>(List.of(BINARY, host + ":" + port, "-sf", scenario.toString(),
                 "-t", transport.flag, "-i", "127.0.0.1", "-p", String.valueOf(Peers.freePort()),
                 "-m", String.valueOf(calls), "-r", String.valueOf(rate), "-nostdin",
-                "-timeout", timeout.toSeconds() + "s", "-timeout_error", "-max_socket", "60000",
+                "-timeout", timeout.toSeconds() + "s", "-timeout_error", "-max_socket", "4000",
                 "-trace_stat", "-stf", dir.resolve("stats.csv").toString(), "-fd", "1",
                 "-trace_err", "-error_file", dir.resolve("errors.log").toString()));
         if (!csvLines.isEmpty()) {
