@@ -1,6 +1,6 @@
 package org.collabedge.testing.peers;
 
-/** SIPp scenario XML used by the tests and by bench/sip (the same files live there for command-line runs). */
+/** SIPp scenario XML for the tests; bench/sip/register.xml is its command-line twin (domain from -key). */
 final class SippScenarios {
 
     private SippScenarios() {
