@@ -28,12 +28,14 @@ public final class Kamailio implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final int tlsPort;
     private final Process process;
     private final Path log;
 
-    private Kamailio(Path dir, int port, Process process, Path log) {
+    private Kamailio(Path dir, int port, int tlsPort, Process process, Path log) {
         this.dir = dir;
         this.port = port;
+        this.tlsPort = tlsPort;
         this.process = process;
         this.log = log;
     }
@@ -42,6 +44,8 @@ public final class Kamailio implements AutoCloseable {
     public static final class Builder {
         private final Map<String, String> users = new LinkedHashMap<>();
         private boolean authenticateCalls = true;
+        private String certificatePem;
+        private String keyPem;
 
         /** A user who may register (and call) with this password. */
         public Builder user(String name, String password) {
@@ -58,16 +62,41 @@ public final class Kamailio implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Also listen for SIP over TLS (kamailio-tls-modules) with this certificate and key (PEM); clients'
+         * certificates are not asked for. Delivering calls to a TLS client needs that client's own certificate.
+         */
+        public Builder tls(String certificatePem, String keyPem) {
+            this.certificatePem = certificatePem;
+            this.keyPem = keyPem;
+            return this;
+        }
+
         public Kamailio start(Path dir) throws IOException, InterruptedException {
             Peers.require(BINARY, "kamailio");
             Files.createDirectories(dir);
             int port = Peers.freePort();
+            int tlsPort = 0;
+            String tls = "";
+            if (certificatePem != null) {
+                Peers.require(MODULES + "/tls.so", "kamailio-tls-modules");
+                tlsPort = Peers.freePort();
+                Files.writeString(dir.resolve("cert.pem"), certificatePem);
+                Files.writeString(dir.resolve("key.pem"), keyPem);
+                Files.writeString(dir.resolve("tls.cfg"), "[server:default]\nmethod = TLSv1.2+\n"
+                        + "verify_certificate = no\nrequire_certificate = no\n"
+                        + "private_key = " + dir.resolve("key.pem") + "\ncertificate = " + dir.resolve("cert.pem")
+                        + "\n\n[client:default]\nmethod = TLSv1.2+\nverify_certificate = no\n"
+                        + "require_certificate = no\n");
+                tls = "enable_tls=yes\nlisten=tls:127.0.0.1:" + tlsPort + "\nloadmodule \"tls.so\"\n"
+                        + "modparam(\"tls\", \"config\", \"" + dir.resolve("tls.cfg") + "\")\n";
+            }
             Path cfg = dir.resolve("kamailio.cfg");
-            Files.writeString(cfg, config(port, users, authenticateCalls));
+            Files.writeString(cfg, config(port, users, authenticateCalls).replace("#@TLS@\n", tls));
             Path log = dir.resolve("kamailio.log");
             Process p = new ProcessBuilder(BINARY, "-DD", "-E", "-f", cfg.toString(), "-Y", dir.toString(),
                     "-m", "32", "-M", "4").redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Kamailio k = new Kamailio(dir, port, p, log);
+            Kamailio k = new Kamailio(dir, port, tlsPort, p, log);
             try {
                 k.awaitReady(Duration.ofSeconds(15));
             } catch (IOException | RuntimeException e) {
@@ -84,6 +113,11 @@ public final class Kamailio implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The SIP over TLS port, or 0 without {@link Builder#tls}. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     public String host() {

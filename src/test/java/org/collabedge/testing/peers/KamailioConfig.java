@@ -23,6 +23,7 @@ final class KamailioConfig {
             use_dns_cache=off
 
             mpath="@MODULES@"
+            #@TLS@
             loadmodule "kex.so"
             loadmodule "corex.so"
             loadmodule "tm.so"

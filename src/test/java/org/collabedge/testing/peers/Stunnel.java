@@ -1,8 +1,9 @@
 package org.collabedge.testing.peers;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,18 +73,23 @@ public final class Stunnel implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
+    /**
+     * Waits until stunnel holds its port. It is probed by trying to bind the port ourselves, not by connecting: a
+     * probe connection would make stunnel open a TLS connection to the target, which a test target may count.
+     */
     private void awaitListening(Duration limit) throws IOException, InterruptedException {
         Instant end = Instant.now().plus(limit);
         while (Instant.now().isBefore(end)) {
             if (!process.isAlive()) {
                 throw new IOException("stunnel exited with " + process.exitValue() + ": " + log());
             }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(Peers.LOOPBACK, port), 200);
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(false);
+                probe.bind(new InetSocketAddress(Peers.LOOPBACK, port));
+            } catch (BindException held) {
                 return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
             }
+            Thread.sleep(50);
         }
         throw new IOException("stunnel did not listen within " + limit + ": " + log());
     }
