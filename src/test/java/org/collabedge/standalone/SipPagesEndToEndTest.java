@@ -55,6 +55,22 @@ class SipPagesEndToEndTest {
     }
 
     @Test
+    void theSipPagesSpeakGermanToAGermanBrowser() throws Exception {
+        try (RunningEdge edge = new RunningEdge(data).login()) {
+            for (String page : PAGES) {
+                String body = edge.http.send(java.net.http.HttpRequest.newBuilder(edge.uri(page))
+                        .header("Accept-Language", "de-DE,de;q=0.9").GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                assertTrue(body.contains("<html lang=\"de\">"), page);
+                assertFalse(body.matches("(?s).*>\\s*(sip|field|error|collabedge)\\.[a-z_.-]+\\s*<.*"), page);
+            }
+            String settings = edge.http.send(java.net.http.HttpRequest.newBuilder(edge.uri("sip-settings"))
+                    .header("Accept-Language", "de").GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(settings.contains("Path-Header (SIP-Path-Header an)"), settings);
+        }
+    }
+
+    @Test
     void settingsAreSavedAndBadRangesAreRefusedNamingTheField() throws Exception {
         try (RunningEdge edge = new RunningEdge(data).login()) {
             String page = edge.get("sip-settings").body();
