@@ -98,9 +98,6 @@ public final class EdgeCore {
         Protection protection = Protection.none();
         TokenVerifier tokenVerifier = TokenVerifier.REFUSE_ALL;
         PasswordCheck passwordCheck = PasswordCheck.direct(host.users());
-        services = new Services(config, certificates, metrics, coreMetrics, probe,
-                new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,
-                tokenVerifier, passwordCheck);
         SipConfigService sipConfig = new SipConfigService(host.configStore(), host.sharedState(), restartNotices,
                 config::current);
         sipConfig.load(externalChanges);
@@ -108,6 +105,9 @@ public final class EdgeCore {
                 restartNotices, host.clock());
         sipSecrets.load(externalChanges);
         sip = new SipAdmin(sipConfig, sipSecrets);
+        services = new Services(config, certificates, metrics, coreMetrics, probe,
+                new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,
+                tokenVerifier, passwordCheck);
         LOG.info("Collaboration Edge core started on node {} ({} host)", host.nodeId(), host.hostKind());
     }
 
@@ -187,14 +187,12 @@ public final class EdgeCore {
 
     /** The SIP edge's settings and static routes. */
     public SipConfigService sipConfig() {
-        running();
-        return sip.config();
+        return sipRunning().config();
     }
 
     /** Per-user SIP secrets; the SIP service's digest check reads them as a {@code SipSecretLookup}. */
     public SipSecrets sipSecrets() {
-        running();
-        return sip.secrets();
+        return sipRunning().secrets();
     }
 
     /** Registrations and calls as the SIP service reports them; empty until a SIP service is set. */
@@ -206,6 +204,15 @@ public final class EdgeCore {
     /** Points the pages at the running SIP service's status (and tests at a fake one). */
     public void useSipStatus(SipStatus status) {
         this.sipStatus = Objects.requireNonNull(status);
+    }
+
+    private SipAdmin sipRunning() {
+        running();
+        SipAdmin s = sip;
+        if (s == null) {
+            throw new IllegalStateException("Collaboration Edge core is not running");
+        }
+        return s;
     }
 
     private Services running() {

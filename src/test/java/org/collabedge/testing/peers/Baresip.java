@@ -1,6 +1,5 @@
 package org.collabedge.testing.peers;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -208,14 +207,5 @@ public final class Baresip implements AutoCloseable {
     public void close() throws IOException {
         control.close();
         Peers.stop(process, Duration.ofSeconds(3));
-    }
-
-    static byte[] netstring(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        o.writeBytes((b.length + ":").getBytes(StandardCharsets.US_ASCII));
-        o.writeBytes(b);
-        o.write(',');
-        return o.toByteArray();
     }
 }
