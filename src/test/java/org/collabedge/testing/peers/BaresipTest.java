@@ -38,4 +38,30 @@ class BaresipTest {
             }
         }
     }
+
+    @Test
+    void aCallForksToEveryDeviceOfTheUser() throws Exception {
+        try (Kamailio k = Kamailio.builder().user("alice", "alice-Secret-1").user("bob", "bob-Secret-2")
+                .start(dir.resolve("kamailio"))) {
+            String proxy = "sip:127.0.0.1:" + k.port() + ";transport=tcp";
+            try (Baresip alice = Baresip.start(dir.resolve("alice"), "sip:alice@example.com", "alice-Secret-1",
+                    proxy, "");
+                 Baresip desk = Baresip.start(dir.resolve("desk"), "sip:bob@example.com", "bob-Secret-2", proxy, "");
+                 Baresip mobile = Baresip.start(dir.resolve("mobile"), "sip:bob@example.com", "bob-Secret-2", proxy,
+                         "")) {
+                alice.awaitEvent("REGISTER_OK", WAIT);
+                desk.awaitEvent("REGISTER_OK", WAIT);
+                mobile.awaitEvent("REGISTER_OK", WAIT);
+
+                alice.dial("sip:bob@example.com");
+                desk.awaitEvent("CALL_INCOMING", WAIT);
+                mobile.awaitEvent("CALL_INCOMING", WAIT);
+                mobile.accept();
+                alice.awaitEvent("CALL_ESTABLISHED", WAIT);
+                desk.awaitEvent("CALL_CLOSED", WAIT); // the other branch was cancelled
+                alice.hangup();
+                mobile.awaitEvent("CALL_CLOSED", WAIT);
+            }
+        }
+    }
 }
