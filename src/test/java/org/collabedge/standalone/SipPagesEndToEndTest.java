@@ -133,7 +133,16 @@ class SipPagesEndToEndTest {
             assertEquals("10.0.0.5", after.nextHopHost());
             assertEquals(1, edge.host.core().sipConfig().current().routes().size(), "edited, not added");
 
-            assertEquals(302, edge.submit("sip-routes", Map.of("action", "delete", "id", stored.id())).statusCode());
+            HttpResponse<String> noneTicked = edge.submit("sip-routes", Map.of("action", "delete-selected"));
+            assertEquals(400, noneTicked.statusCode());
+            assertTrue(noneTicked.body().contains("no route was selected"));
+            assertEquals(302, edge.submit("sip-routes", Map.of("action", "delete-selected", "ids", stored.id()))
+                    .statusCode());
+            assertTrue(edge.host.core().sipConfig().current().routes().isEmpty());
+
+            edge.submit("sip-routes", route(null, "bob@contoso.com", "fe.contoso.com", "TLS", "on"));
+            String id = edge.host.core().sipConfig().current().routes().get(0).id();
+            assertEquals(302, edge.submit("sip-routes", Map.of("action", "delete", "id", id)).statusCode());
             assertTrue(edge.host.core().sipConfig().current().routes().isEmpty());
         }
     }
