@@ -42,7 +42,9 @@ public class AdminServlet extends HttpServlet {
         this.frame = frame;
         for (AdminPage p : List.of(new StatusPage(), new DomainsPage(), new DeploymentsPage(),
                 new InternalServersPage(), new EdgeSettingsPage(), new CertificatesPage(), new MetricsPage(),
-                new TokenHoldersPage(), new IdentitySettingsPage())) {
+                new TokenHoldersPage(), new IdentitySettingsPage(),
+                new SipSettingsPage(), new SipRoutesPage(), new SipSecretsPage(), new SipRegistrationsPage(),
+                new SipCallsPage(), new SipCallHistoryPage())) {
             pages.put(p.name(), p);
         }
     }

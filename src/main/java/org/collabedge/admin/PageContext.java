@@ -54,6 +54,18 @@ final class PageContext {
         return request.getParameter(name);
     }
 
+    /** Every value of a repeated parameter (checkboxes with one name), trimmed, blanks left out. */
+    List<String> params(String name) {
+        String[] v = request.getParameterValues(name);
+        return v == null ? List.of() : java.util.Arrays.stream(v).filter(x -> !x.isBlank()).map(String::trim)
+                .toList();
+    }
+
+    /** The admin's session, to bind one-time values (a secret shown once) to the admin who caused them. */
+    String sessionId() {
+        return request.getSession(true).getId();
+    }
+
     /** A checkbox or on/off select. */
     boolean flag(String name) {
         String v = request.getParameter(name);

@@ -17,6 +17,10 @@ import org.collabedge.host.HostContext;
 import org.collabedge.metrics.CoreMetrics;
 import org.collabedge.metrics.EdgeMetrics;
 import org.collabedge.protection.Protection;
+import org.collabedge.sip.auth.SipSecrets;
+import org.collabedge.sip.config.SipConfigService;
+import org.collabedge.sip.status.EmptySipStatus;
+import org.collabedge.sip.status.SipStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +37,12 @@ public final class EdgeCore {
     private final HostContext host;
     private final String defaultPublicHostName;
     private volatile Services services;
+    private volatile SipAdmin sip;
+    private volatile SipStatus sipStatus = EmptySipStatus.INSTANCE;
+
+    /** The SIP edge's settings document and per-user secrets, built on each start. */
+    private record SipAdmin(SipConfigService config, SipSecrets secrets) {
+    }
 
     /** What one start builds; replaced as a whole on the next start. */
     private record Services(ConfigService config, CertificateService certificates, EdgeMetrics metrics,
@@ -92,6 +102,13 @@ public final class EdgeCore {
         identity.start();
         TokenVerifier tokenVerifier = identity.tokens();
         PasswordCheck passwordCheck = identity.passwordCheck();
+        SipConfigService sipConfig = new SipConfigService(host.configStore(), host.sharedState(), restartNotices,
+                config::current);
+        sipConfig.load(externalChanges);
+        SipSecrets sipSecrets = new SipSecrets(host.secrets(), host.users(), host.configStore(), host.sharedState(),
+                restartNotices, host.clock());
+        sipSecrets.load(externalChanges);
+        sip = new SipAdmin(sipConfig, sipSecrets);
         services = new Services(config, certificates, metrics, coreMetrics, probe,
                 new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,
                 tokenVerifier, passwordCheck, identity);
@@ -105,6 +122,16 @@ public final class EdgeCore {
         }
         services = null;
         s.identity().stop();
+        SipAdmin sa = sip;
+        sip = null;
+        if (sa != null) {
+            sa.config().close();
+            try {
+                sa.secrets().close();
+            } catch (Exception e) {
+                LOG.warn("Could not unsubscribe the SIP secret holders", e);
+            }
+        }
         s.config().removeListener(s.hostNameFollower());
         s.certificates().stop();
         LOG.info("Collaboration Edge core stopped on node {}", host.nodeId());
@@ -166,6 +193,36 @@ public final class EdgeCore {
     /** Edge identity: settings (also the SAML service's IdentityPolicy), tokens, sign-in endpoints. */
     public IdentityService identity() {
         return running().identity();
+    }
+
+    /** The SIP edge's settings and static routes. */
+    public SipConfigService sipConfig() {
+        return sipRunning().config();
+    }
+
+    /** Per-user SIP secrets; the SIP service's digest check reads them as a {@code SipSecretLookup}. */
+    public SipSecrets sipSecrets() {
+        return sipRunning().secrets();
+    }
+
+    /** Registrations and calls as the SIP service reports them; empty until a SIP service is set. */
+    public SipStatus sipStatus() {
+        running();
+        return sipStatus;
+    }
+
+    /** Points the pages at the running SIP service's status (and tests at a fake one). */
+    public void useSipStatus(SipStatus status) {
+        this.sipStatus = Objects.requireNonNull(status);
+    }
+
+    private SipAdmin sipRunning() {
+        running();
+        SipAdmin s = sip;
+        if (s == null) {
+            throw new IllegalStateException("Collaboration Edge core is not running");
+        }
+        return s;
     }
 
     private Services running() {

@@ -1,0 +1,47 @@
+package org.collabedge.admin;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.collabedge.sip.config.RegistrationMode;
+import org.collabedge.sip.config.SipSettings;
+
+/**
+ * The SIP edge's behaviour: registration mode (Contact rewrite or the seed's "SIP Path headers"), authentication at
+ * the edge, digest algorithms, registration intervals and the RFC 5626 flow timer.
+ */
+final class SipSettingsPage implements AdminPage {
+
+    /** Digest algorithm choices in preference order, as offered in the form. */
+    static final List<String> ALGORITHM_CHOICES = List.of("SHA-256,MD5", "SHA-256", "MD5,SHA-256", "MD5");
+
+    @Override
+    public String name() {
+        return "sip-settings";
+    }
+
+    @Override
+    public void get(PageContext page) {
+        SipSettings s = page.core().sipConfig().current().settings();
+        page.put("settings", s);
+        page.put("algorithms", String.join(",", s.digestAlgorithms()));
+        page.put("algorithmChoices", ALGORITHM_CHOICES);
+        page.put("modes", RegistrationMode.values());
+    }
+
+    @Override
+    public void post(PageContext page) {
+        RegistrationMode mode = page.choice("registrationMode", RegistrationMode.class, "sip.registrationMode");
+        String algorithms = page.param("digestAlgorithms");
+        SipSettings s = new SipSettings(mode, page.flag("edgeAuthForInternal"),
+                algorithms == null ? List.of() : Arrays.stream(algorithms.split(",")).map(String::trim).toList(),
+                page.flag("bearerTokens"),
+                page.number("minExpiresSeconds", "sip.minExpiresSeconds"),
+                page.number("maxExpiresSeconds", "sip.maxExpiresSeconds"),
+                page.number("defaultExpiresSeconds", "sip.defaultExpiresSeconds"),
+                page.number("flowTimerSeconds", "sip.flowTimerSeconds"));
+        page.failIfParseErrors();
+        page.core().sipConfig().saveSettings(s);
+        page.redirect("sip-settings?done=sip_settings_saved");
+    }
+}
