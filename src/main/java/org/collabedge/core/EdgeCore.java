@@ -16,6 +16,7 @@ import org.collabedge.host.HostContext;
 import org.collabedge.metrics.CoreMetrics;
 import org.collabedge.metrics.EdgeMetrics;
 import org.collabedge.protection.Protection;
+import org.collabedge.protection.ProtectionService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class EdgeCore {
                             CoreMetrics coreMetrics, ServerProbe probe, ProbeResults probeResults,
                             ConfigListener hostNameFollower, RestartNotices restartNotices,
                             ExternalChanges externalChanges, Protection protection, TokenVerifier tokenVerifier,
-                            PasswordCheck passwordCheck) {
+                            PasswordCheck passwordCheck, ProtectionService protectionService) {
     }
 
     /**
@@ -85,12 +86,16 @@ public final class EdgeCore {
         EdgeMetrics metrics = new EdgeMetrics();
         CoreMetrics coreMetrics = new CoreMetrics(metrics, config, certificates, host.clock());
         ServerProbe probe = new ServerProbe(certificates::clientSslContext, host.clock(), PROBE_TIMEOUT);
-        Protection protection = Protection.none();
+        // Before the services that report failures to it and ask its gate.
+        ProtectionService protectionService = new ProtectionService(host, config, externalChanges, metrics,
+                restartNotices);
+        protectionService.start();
+        Protection protection = protectionService.protection();
         TokenVerifier tokenVerifier = TokenVerifier.REFUSE_ALL;
         PasswordCheck passwordCheck = PasswordCheck.direct(host.users());
         services = new Services(config, certificates, metrics, coreMetrics, probe,
                 new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,
-                tokenVerifier, passwordCheck);
+                tokenVerifier, passwordCheck, protectionService);
         LOG.info("Collaboration Edge core started on node {} ({} host)", host.nodeId(), host.hostKind());
     }
 
@@ -100,6 +105,7 @@ public final class EdgeCore {
             return;
         }
         services = null;
+        s.protectionService().stop();
         s.config().removeListener(s.hostNameFollower());
         s.certificates().stop();
         LOG.info("Collaboration Edge core stopped on node {}", host.nodeId());
@@ -146,6 +152,11 @@ public final class EdgeCore {
     /** Failure counting, bans and authorization rate control for the listeners. */
     public Protection protection() {
         return running().protection();
+    }
+
+    /** Intrusion protection and rate control: settings, bans, exemptions and counters for the pages. */
+    public ProtectionService protectionService() {
+        return running().protectionService();
     }
 
     /** Checks bearer edge tokens for the SIP edge and the HTTP proxy. */
