@@ -41,7 +41,8 @@ public class AdminServlet extends HttpServlet {
         this.core = core;
         this.frame = frame;
         for (AdminPage p : List.of(new StatusPage(), new DomainsPage(), new DeploymentsPage(),
-                new InternalServersPage(), new EdgeSettingsPage(), new CertificatesPage(), new MetricsPage())) {
+                new InternalServersPage(), new EdgeSettingsPage(), new CertificatesPage(), new MetricsPage(),
+                new ProtectionSettingsPage(), new BansPage(), new ExemptionsPage())) {
             pages.put(p.name(), p);
         }
     }

@@ -35,8 +35,13 @@ import org.w3c.dom.NodeList;
 /** plugin.xml, web-custom.xml and the logos, read from the project root as Openfire would read them. */
 class PluginDescriptorTest {
 
-    private static final List<String> PAGES = List.of("status", "domains", "deployments", "internal-servers",
+    private static final List<String> EDGE_PAGES = List.of("status", "domains", "deployments", "internal-servers",
             "edge-settings", "certificates", "metrics");
+    /** The second sidebar block, "Protection". */
+    private static final List<String> PROTECTION_PAGES = List.of("protection", "bans", "exemptions");
+    private static final List<String> PAGES = java.util.stream.Stream.concat(EDGE_PAGES.stream(),
+            PROTECTION_PAGES.stream()).toList();
+    private static final int SIDEBARS = 2;
 
     private static Document parse(String path) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -98,13 +103,18 @@ class PluginDescriptorTest {
         assertEquals("${collabedge.sidebar.edge}", sidebar.getAttribute("name"));
 
         List<String> urls = new ArrayList<>();
-        for (Element item : children(sidebar, "item")) {
-            String url = item.getAttribute("url");
-            urls.add(url);
-            assertEquals("collabedge-" + url, item.getAttribute("id"));
-            assertEquals("${collabedge.page." + url + "}", item.getAttribute("name"));
-            assertEquals("${collabedge.page." + url + ".description}", item.getAttribute("description"));
+        for (Element side : children(tab, "sidebar")) {
+            for (Element item : children(side, "item")) {
+                String url = item.getAttribute("url");
+                urls.add(url);
+                assertEquals("collabedge-" + url, item.getAttribute("id"));
+                assertEquals("${collabedge.page." + url + "}", item.getAttribute("name"));
+                assertEquals("${collabedge.page." + url + ".description}", item.getAttribute("description"));
+            }
         }
+        Element protection = children(tab, "sidebar").get(1);
+        assertEquals("sidebar-collabedge-protection", protection.getAttribute("id"));
+        assertEquals("${collabedge.sidebar.protection}", protection.getAttribute("name"));
         assertEquals(PAGES, urls);
         assertEquals(new ConsoleServlet().pageNames(), urls, "the sidebar lists the pages the servlet serves");
     }
@@ -123,7 +133,7 @@ class PluginDescriptorTest {
             found++;
             assertNotNull(bundle.getProperty(keys.group(1)), "missing i18n key " + keys.group(1));
         }
-        assertEquals(3 + 2 * PAGES.size(), found);
+        assertEquals(2 + SIDEBARS + 2 * PAGES.size(), found);
     }
 
     /**
