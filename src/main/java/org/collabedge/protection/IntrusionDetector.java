@@ -9,7 +9,7 @@ import org.collabedge.host.SharedCounters;
 import org.collabedge.host.SharedState;
 
 /**
- * Counts each reported failure per category and source address in a cluster-wide sliding window and bans the address
+ * Counts each failure (handed over by {@link FailureQueue}, off the request path) per category and source address in a cluster-wide sliding window and bans the address
  * when a switched-on category's threshold is reached. Exempt and already banned addresses are not counted.
  */
 final class IntrusionDetector implements SecurityEvents {
@@ -19,21 +19,18 @@ final class IntrusionDetector implements SecurityEvents {
     private final Supplier<ProtectionSettings> settings;
     private final Exemptions exemptions;
     private final BanList bans;
-    private final ProtectionMetrics metrics;
 
     IntrusionDetector(SharedState state, Clock clock, Supplier<ProtectionSettings> settings, Exemptions exemptions,
-                      BanList bans, ProtectionMetrics metrics) {
+                      BanList bans) {
         this.counters = state.counters("protection-failures");
         this.clock = clock;
         this.settings = settings;
         this.exemptions = exemptions;
         this.bans = bans;
-        this.metrics = metrics;
     }
 
     @Override
     public void failure(FailureCategory category, InetAddress source, String user) {
-        metrics.failure(category);
         ProtectionSettings s = settings.get();
         CategorySettings rule = s.category(category);
         if (!s.intrusionProtectionEnabled() || !rule.enabled() || source == null

@@ -14,6 +14,7 @@ public final class ProtectionMetrics {
     private final Counter bans;
     private final Counter unbans;
     private final Counter authorizations;
+    private final Counter dropped;
 
     public ProtectionMetrics(EdgeMetrics metrics, IntSupplier activeBans) {
         var registry = metrics.registry();
@@ -28,6 +29,8 @@ public final class ProtectionMetrics {
         authorizations = Counter.builder().name("collabedge_protection_authorizations_total")
                 .help("User authorizations checked by rate control, by outcome").labelNames("outcome")
                 .register(registry);
+        dropped = Counter.builder().name("collabedge_protection_dropped_reports_total")
+                .help("Failure reports dropped because counting fell too far behind").register(registry);
         GaugeWithCallback.builder().name("collabedge_protection_active_bans")
                 .help("Source addresses banned now, cluster-wide").callback(cb -> cb.call(activeBans.getAsInt()))
                 .register(registry);
@@ -43,6 +46,10 @@ public final class ProtectionMetrics {
 
     void failure(FailureCategory category) {
         failures.labelValues(category.key()).inc();
+    }
+
+    void dropped() {
+        dropped.inc();
     }
 
     void ban(String category) {

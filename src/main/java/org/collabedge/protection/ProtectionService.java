@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Automated intrusion protection and authorization rate control for every edge listener. Built and started by the
  * core before the services that report to it; {@link #protection()} is what those services are handed. One
- * background thread copies the cluster's bans to this node every {@value #REFRESH_MILLIS} ms; another resolves the
- * internal servers' names for the automatic exemptions.
+ * background thread counts reported failures; one copies the cluster's bans to this node every
+ * {@value #REFRESH_MILLIS} ms; another resolves the internal servers' names for the automatic exemptions.
  */
 public final class ProtectionService {
 
@@ -36,6 +36,7 @@ public final class ProtectionService {
     private final BanHistory history;
     private final BanList bans;
     private final Exemptions exemptions = new Exemptions();
+    private final FailureQueue events;
     private final Protection protection;
     private final DocumentListener<ProtectionSettings> settingsFollower = (before, after) -> {
         exemptions.configure(after.exemptions());
@@ -53,10 +54,10 @@ public final class ProtectionService {
         this.history = new BanHistory(host.sharedState(), host.clock());
         this.metrics = new ProtectionMetrics(edgeMetrics, this::activeBans);
         this.bans = new BanList(host.sharedState(), host.clock(), metrics, history);
-        IntrusionDetector detector = new IntrusionDetector(host.sharedState(), host.clock(), config::current,
-                exemptions, bans, metrics);
+        this.events = new FailureQueue(new IntrusionDetector(host.sharedState(), host.clock(), config::current,
+                exemptions, bans), metrics);
         RateControl rateControl = new RateControl(host.sharedState(), host.clock(), config::current, metrics);
-        this.protection = new Protection(detector, bans, rateControl);
+        this.protection = new Protection(events, bans, rateControl);
         this.serverFollower = (before, after) -> {
             if (!before.servers().equals(after.servers()) && background != null) {
                 background.execute(() -> exemptions.resolveServers(after));
@@ -75,6 +76,7 @@ public final class ProtectionService {
         subscription = externalChanges.subscribe(config.document());
         edgeConfig.addListener(serverFollower);
         bans.refresh();
+        events.start();
         AtomicInteger n = new AtomicInteger();
         background = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "collabedge-protection-" + n.incrementAndGet());
@@ -100,6 +102,7 @@ public final class ProtectionService {
             Thread.currentThread().interrupt();
         }
         background = null;
+        events.stop();
         edgeConfig.removeListener(serverFollower);
         config.document().removeListener(settingsFollower);
         try {
@@ -159,6 +162,11 @@ public final class ProtectionService {
     /** Copies other nodes' bans now; the background thread does this every 200 ms, tests call it directly. */
     public void refresh() {
         bans.refresh();
+    }
+
+    /** Waits until every failure reported so far has been counted (and has banned whom it bans). */
+    public void flush() {
+        events.flush();
     }
 
     private int activeBans() {

@@ -83,6 +83,11 @@ final class ClusterOfCores implements AutoCloseable {
         nodes.forEach(n -> n.protectionService().refresh());
     }
 
+    /** Waits until every node has counted the failures reported to it (they are counted off the request path). */
+    void flushAll() {
+        nodes.stream().filter(EdgeCore::isRunning).forEach(n -> n.protectionService().flush());
+    }
+
     @Override
     public void close() {
         nodes.forEach(EdgeCore::stop);

@@ -42,10 +42,12 @@ class IntrusionProtectionTest {
         return InetAddress.getByName(literal);
     }
 
-    private static void fail(Protection p, FailureCategory c, InetAddress source, int times) {
+    /** Reports failures as a listener would, then waits until they are counted (that happens off the caller). */
+    private void fail(Protection p, FailureCategory c, InetAddress source, int times) {
         for (int i = 0; i < times; i++) {
             p.events().failure(c, source, "alice");
         }
+        cluster.flushAll();
     }
 
     @Test

@@ -86,6 +86,7 @@ class ProtectionPagesEndToEndTest {
             for (int i = 0; i < 5; i++) {
                 p.events().failure(FailureCategory.HTTP_PROXY_AUTHORIZATION, attacker, "mallory");
             }
+            edge.host.core().protectionService().flush();
             assertFalse(p.gate().admits(attacker));
             String bans = edge.get("bans").body();
             assertTrue(bans.contains("<td class=\"address\">203.0.113.5</td>"), bans);
@@ -131,6 +132,7 @@ class ProtectionPagesEndToEndTest {
             for (int i = 0; i < 20; i++) {
                 p.events().failure(FailureCategory.HTTP_PROXY_PROTOCOL, InetAddress.getByName("2001:db8::9"), null);
             }
+            edge.host.core().protectionService().flush();
             assertTrue(p.gate().admits(InetAddress.getByName("2001:db8::9")));
 
             HttpResponse<String> deleted = edge.submit("exemptions", Map.of("action", "delete",
