@@ -1,82 +1,83 @@
 package org.collabedge.protection;
 
 import java.net.InetAddress;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes failure reports off the listeners' request path: counting them needs shared counters, which in a clustered
- * Openfire are tasks on the senior member. One thread counts them in order; when it falls
- * {@value #CAPACITY} reports behind, further reports are dropped and counted as dropped rather than slowing every
- * listener down (a flood that large has long tripped its threshold).
+ * Openfire are tasks on the senior member. A report is a lock-free enqueue; one thread drains the queue every
+ * {@value #POLL_MILLIS} ms (no wake-up signal, which would cost the reporter a system call) and counts in order.
+ * When it falls {@value #CAPACITY} reports behind, further reports are dropped and counted as dropped rather than
+ * slowing every listener down (a flood that large has long tripped its threshold).
  */
 final class FailureQueue implements SecurityEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailureQueue.class);
     static final int CAPACITY = 10_000;
+    static final long POLL_MILLIS = 5;
 
     private final SecurityEvents counter;
     private final ProtectionMetrics metrics;
+    private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
-    private volatile ThreadPoolExecutor worker;
+    private volatile Thread worker;
 
     FailureQueue(SecurityEvents counter, ProtectionMetrics metrics) {
         this.counter = counter;
         this.metrics = metrics;
     }
 
-    void start() {
-        worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(CAPACITY), r -> {
-            Thread t = new Thread(r, "collabedge-protection-events");
-            t.setDaemon(true);
-            return t;
-        });
+    synchronized void start() {
+        if (worker != null) {
+            return;
+        }
+        Thread t = new Thread(this::drainUntilStopped, "collabedge-protection-events");
+        t.setDaemon(true);
+        worker = t;
+        t.start();
     }
 
-    void stop() {
-        ThreadPoolExecutor w = worker;
+    synchronized void stop() {
+        Thread t = worker;
         worker = null;
-        if (w != null) {
-            w.shutdownNow();
+        if (t != null) {
+            LockSupport.unpark(t);
             try {
-                w.awaitTermination(5, TimeUnit.SECONDS);
+                t.join(5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        queue.clear();
+        queued.set(0);
     }
 
     @Override
     public void failure(FailureCategory category, InetAddress source, String user) {
         metrics.failure(category);
-        ThreadPoolExecutor w = worker;
-        if (w == null) {
+        if (worker == null) {
             return; // stopped: nothing counts any more
         }
-        try {
-            w.execute(() -> {
-                try {
-                    counter.failure(category, source, user);
-                } catch (RuntimeException e) {
-                    LOG.warn("Could not count a {} failure", category.key(), e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
+        if (queued.incrementAndGet() > CAPACITY) {
+            queued.decrementAndGet();
             metrics.dropped();
             if (dropped.getAndIncrement() % 1000 == 0) {
                 LOG.warn("Failure reports are arriving faster than they can be counted; {} dropped so far",
                         dropped.get());
             }
+            return;
         }
+        queue.offer(() -> counter.failure(category, source, user));
     }
 
     long dropped() {
@@ -85,27 +86,34 @@ final class FailureQueue implements SecurityEvents {
 
     /** Waits until every report made before the call has been counted (for tests and the benchmark). */
     void flush() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        if (worker == null) {
+            return;
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        queued.incrementAndGet(); // a marker, allowed beyond the capacity
+        queue.offer(done::countDown);
         try {
-            while (System.nanoTime() < deadline) {
-                ThreadPoolExecutor w = worker;
-                if (w == null) {
-                    return;
-                }
-                try {
-                    Future<?> done = w.submit(() -> { });
-                    done.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    return;
-                } catch (RejectedExecutionException full) {
-                    Thread.sleep(1); // the queue is full: wait for room behind the reports already in it
-                }
+            if (!done.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("failure reports were not counted in time");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("failure reports were not counted in time", e);
         }
-        throw new IllegalStateException("failure reports were not counted in time");
+    }
+
+    private void drainUntilStopped() {
+        Thread self = Thread.currentThread();
+        while (worker == self) {
+            Runnable r;
+            while (worker == self && (r = queue.poll()) != null) {
+                queued.decrementAndGet();
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not count a failure", e);
+                }
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
+        }
     }
 }
