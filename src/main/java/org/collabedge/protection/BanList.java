@@ -114,9 +114,13 @@ public final class BanList implements AccessGate {
         }
         for (Ban b : now.values()) {
             InetAddress a = parse(b.address());
-            if (a != null && local.putIfAbsent(a, b) == null) {
+            if (a == null || b.equals(local.get(a))) {
+                continue;
+            }
+            if (local.put(a, b) == null) {
                 closeConnections(a); // banned on another node: close its connections here too
             }
+            // otherwise banned anew elsewhere after an expiry this node had not seen yet: the new "until" counts
         }
     }
 

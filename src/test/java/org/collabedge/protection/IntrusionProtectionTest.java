@@ -101,6 +101,17 @@ class IntrusionProtectionTest {
     }
 
     @Test
+    void aNewBanAfterAnExpiryAnotherNodeHadNotSeenYetStillReachesIt() throws Exception {
+        InetAddress attacker = ip("203.0.113.12");
+        fail(a, AUTH, attacker, 5);
+        cluster.refreshAll();
+        cluster.clock.advance(Duration.ofSeconds(600));
+        fail(a, AUTH, attacker, 5); // banned again before node B refreshed
+        cluster.refreshAll();
+        assertFalse(b.gate().admits(attacker), "node B follows the new ban, not the expired one it still had");
+    }
+
+    @Test
     void failuresOutsideTheDetectionWindowDoNotAddUp() throws Exception {
         InetAddress slow = ip("203.0.113.9");
         fail(a, AUTH, slow, 4);
