@@ -44,7 +44,8 @@ public class AdminServlet extends HttpServlet {
                 new InternalServersPage(), new EdgeSettingsPage(), new CertificatesPage(), new MetricsPage(),
                 new TokenHoldersPage(), new IdentitySettingsPage(),
                 new SipSettingsPage(), new SipRoutesPage(), new SipSecretsPage(), new SipRegistrationsPage(),
-                new SipCallsPage(), new SipCallHistoryPage())) {
+                new SipCallsPage(), new SipCallHistoryPage(),
+                new ProtectionSettingsPage(), new BansPage(), new ExemptionsPage())) {
             pages.put(p.name(), p);
         }
     }

@@ -21,6 +21,7 @@ import org.collabedge.sip.auth.SipSecrets;
 import org.collabedge.sip.config.SipConfigService;
 import org.collabedge.sip.status.EmptySipStatus;
 import org.collabedge.sip.status.SipStatus;
+import org.collabedge.protection.ProtectionService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,8 @@ public final class EdgeCore {
                             CoreMetrics coreMetrics, ServerProbe probe, ProbeResults probeResults,
                             ConfigListener hostNameFollower, RestartNotices restartNotices,
                             ExternalChanges externalChanges, Protection protection, TokenVerifier tokenVerifier,
-                            PasswordCheck passwordCheck, IdentityService identity) {
+                            PasswordCheck passwordCheck, IdentityService identity,
+                            ProtectionService protectionService) {
     }
 
     /**
@@ -96,7 +98,11 @@ public final class EdgeCore {
         EdgeMetrics metrics = new EdgeMetrics();
         CoreMetrics coreMetrics = new CoreMetrics(metrics, config, certificates, host.clock());
         ServerProbe probe = new ServerProbe(certificates::clientSslContext, host.clock(), PROBE_TIMEOUT);
-        Protection protection = Protection.none();
+        // Before the services that report failures to it and ask its gate.
+        ProtectionService protectionService = new ProtectionService(host, config, externalChanges, metrics,
+                restartNotices);
+        protectionService.start();
+        Protection protection = protectionService.protection();
         IdentityService identity = new IdentityService(host, restartNotices, externalChanges, protection,
                 metrics);
         identity.start();
@@ -111,7 +117,7 @@ public final class EdgeCore {
         sip = new SipAdmin(sipConfig, sipSecrets);
         services = new Services(config, certificates, metrics, coreMetrics, probe,
                 new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,
-                tokenVerifier, passwordCheck, identity);
+                tokenVerifier, passwordCheck, identity, protectionService);
         LOG.info("Collaboration Edge core started on node {} ({} host)", host.nodeId(), host.hostKind());
     }
 
@@ -132,6 +138,7 @@ public final class EdgeCore {
                 LOG.warn("Could not unsubscribe the SIP secret holders", e);
             }
         }
+        s.protectionService().stop();
         s.config().removeListener(s.hostNameFollower());
         s.certificates().stop();
         LOG.info("Collaboration Edge core stopped on node {}", host.nodeId());
@@ -178,6 +185,11 @@ public final class EdgeCore {
     /** Failure counting, bans and authorization rate control for the listeners. */
     public Protection protection() {
         return running().protection();
+    }
+
+    /** Intrusion protection and rate control: settings, bans, exemptions and counters for the pages. */
+    public ProtectionService protectionService() {
+        return running().protectionService();
     }
 
     /** Checks bearer edge tokens for the SIP edge and the HTTP proxy. */
