@@ -1,6 +1,7 @@
 package org.collabedge.core;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import org.collabedge.auth.PasswordCheck;
@@ -13,6 +14,8 @@ import org.collabedge.config.RestartNotices;
 import org.collabedge.connectivity.ProbeResults;
 import org.collabedge.connectivity.ServerProbe;
 import org.collabedge.host.HostContext;
+import org.collabedge.http.HttpEdge;
+import org.collabedge.http.NoRulesYet;
 import org.collabedge.metrics.CoreMetrics;
 import org.collabedge.metrics.EdgeMetrics;
 import org.collabedge.protection.Protection;
@@ -38,7 +41,7 @@ public final class EdgeCore {
                             CoreMetrics coreMetrics, ServerProbe probe, ProbeResults probeResults,
                             ConfigListener hostNameFollower, RestartNotices restartNotices,
                             ExternalChanges externalChanges, Protection protection, TokenVerifier tokenVerifier,
-                            PasswordCheck passwordCheck) {
+                            PasswordCheck passwordCheck, HttpEdge httpEdge) {
     }
 
     /**
@@ -88,9 +91,14 @@ public final class EdgeCore {
         Protection protection = Protection.none();
         TokenVerifier tokenVerifier = TokenVerifier.REFUSE_ALL;
         PasswordCheck passwordCheck = PasswordCheck.direct(host.users());
+        // The rules service replaces NoRulesYet (refuses everything) when it is wired in; endpoints come from the
+        // identity service.
+        HttpEdge httpEdge = new HttpEdge(config::current, new NoRulesYet(), List.of(), certificates, protection,
+                tokenVerifier, passwordCheck, metrics);
+        startHttpEdge(httpEdge);
         services = new Services(config, certificates, metrics, coreMetrics, probe,
                 new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,
-                tokenVerifier, passwordCheck);
+                tokenVerifier, passwordCheck, httpEdge);
         LOG.info("Collaboration Edge core started on node {} ({} host)", host.nodeId(), host.hostKind());
     }
 
@@ -100,9 +108,19 @@ public final class EdgeCore {
             return;
         }
         services = null;
+        s.httpEdge().stop();
         s.config().removeListener(s.hostNameFollower());
         s.certificates().stop();
         LOG.info("Collaboration Edge core stopped on node {}", host.nodeId());
+    }
+
+    /** A listener that cannot bind (port taken) must not take the other services down: it is logged instead. */
+    private static void startHttpEdge(HttpEdge httpEdge) {
+        try {
+            httpEdge.start();
+        } catch (Exception e) {
+            LOG.error("HTTPS edge could not start (is the HTTPS port free?): {}", e.toString());
+        }
     }
 
     public boolean isRunning() {
@@ -156,6 +174,11 @@ public final class EdgeCore {
     /** Checks directory passwords for edge services (HTTP Basic, password sign-in). */
     public PasswordCheck passwordCheck() {
         return running().passwordCheck();
+    }
+
+    /** The HTTPS edge listener and allow-list proxy. */
+    public HttpEdge httpEdge() {
+        return running().httpEdge();
     }
 
     private Services running() {
