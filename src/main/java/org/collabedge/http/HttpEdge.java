@@ -106,7 +106,7 @@ public final class HttpEdge {
 
         ProxyHandler proxy = new ProxyHandler(config, allowList,
                 new EdgeAuthenticator(passwords, tokens, protection.rateControl()), protection.events(), backends,
-                proxyMetrics);
+                proxyMetrics, sc::getLocalPort);
         jetty.setHandler(new Handler.Sequence(new ReservedPaths(endpoints), proxy));
         banSubscription = protection.gate().onBan(gate::closeAllFrom);
         certificates.onIdentityChanged(this::identityChanged);

@@ -106,6 +106,15 @@ final class EdgeHarness implements AutoCloseable {
         }
     }
 
+    /** Sends raw bytes and returns everything the edge answered until it closed (several responses). */
+    String rawText(String request) throws Exception {
+        try (SSLSocket socket = connect()) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return readAll(socket);
+        }
+    }
+
     /** A GET of {@code target} with Connection: close and optional extra header lines. */
     RawResponse get(String target, String... headerLines) throws Exception {
         StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n");

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLException;
@@ -46,9 +47,11 @@ public final class ProxyHandler extends Handler.Abstract {
     private final ProxyExchange exchange;
     private final RedirectRewriter redirects;
     private final ProxyMetrics metrics;
+    private final IntSupplier boundPort;
 
+    /** @param boundPort the port the edge really listens on (for the edge's own URLs in headers and redirects) */
     public ProxyHandler(Supplier<EdgeConfig> config, AllowList allowList, EdgeAuthenticator authenticator,
-                        SecurityEvents events, BackendClient backends, ProxyMetrics metrics) {
+                        SecurityEvents events, BackendClient backends, ProxyMetrics metrics, IntSupplier boundPort) {
         super(InvocationType.BLOCKING);
         this.config = config;
         this.allowList = allowList;
@@ -57,6 +60,7 @@ public final class ProxyHandler extends Handler.Abstract {
         this.exchange = new ProxyExchange(backends);
         this.redirects = new RedirectRewriter(allowList);
         this.metrics = metrics;
+        this.boundPort = boundPort;
     }
 
     @Override
@@ -140,11 +144,12 @@ public final class ProxyHandler extends Handler.Abstract {
                 return;
             }
         }
-        String authority = edgeAuthority(current);
+        String authority = edgeAuthority(current.settings().publicHostName(), boundPort.getAsInt());
         ProxyExchange.Context ctx = new ProxyExchange.Context(target, user, user != null, source.getHostAddress(),
                 authority, location -> redirects.rewrite(location, target, current, "https://" + authority));
-        ProxyExchange.Outcome outcome = exchange.forward(request, response, ctx);
+        // Counted as it passes the allow list (before forwarding), whatever the backend then does.
         allowList.passed(decision);
+        ProxyExchange.Outcome outcome = exchange.forward(request, response, ctx);
         metrics.backendLatency(outcome.headNanos());
         metrics.request(outcome.status() == 101 ? "websocket" : "forwarded", outcome.status());
     }
@@ -180,9 +185,7 @@ public final class ProxyHandler extends Handler.Abstract {
         return 500;
     }
 
-    static String edgeAuthority(EdgeConfig config) {
-        int port = config.settings().httpsPort();
-        String host = config.settings().publicHostName();
+    static String edgeAuthority(String host, int port) {
         return port == 443 ? host : host + ":" + port;
     }
 
