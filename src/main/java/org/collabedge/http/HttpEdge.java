@@ -25,6 +25,7 @@ import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -135,6 +136,12 @@ public final class HttpEdge {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setSendDateHeader(false);
+        // Clients may name the edge by address or by a name the certificate does not carry (before the admin
+        // uploads one); the host name is not an access decision here, so Jetty's SNI/Host check stays off.
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        secure.setSniRequired(false);
+        http.addCustomizer(secure);
         return http;
     }
 

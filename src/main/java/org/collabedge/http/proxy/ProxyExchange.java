@@ -3,6 +3,7 @@ package org.collabedge.http.proxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.FutureCallback;
 
 /**
  * Forwards one allowed, authenticated request to its backend over HTTP/1.1 and streams the answer back: request
@@ -33,6 +35,9 @@ final class ProxyExchange {
                    String edgeAuthority, java.util.function.UnaryOperator<String> locationRewriter) {
     }
 
+    /** Bodies up to this size are read whole from the backend and written to the client at once. */
+    private static final int SMALL_BODY = 64 * 1024;
+
     private final BackendClient backends;
 
     ProxyExchange(BackendClient backends) {
@@ -50,7 +55,9 @@ final class ProxyExchange {
         InputStream clientBody = Content.Source.asInputStream(request);
         byte[] first = null;
         int firstLength = -1;
-        if (length < 0 && !upgrade) {
+        boolean unframed = request.getConnectionMetaData().getHttpVersion().getVersion() >= 20
+                || headers.contains(HttpHeader.TRANSFER_ENCODING);
+        if (length < 0 && !upgrade && unframed) {
             // No Content-Length: a chunked HTTP/1.1 body or an HTTP/2 stream; empty when it ends at once.
             first = new byte[Bodies.BUFFER];
             firstLength = clientBody.read(first);
@@ -160,19 +167,29 @@ final class ProxyExchange {
             if (contentLength != null && chunked || answer.all("Content-Length").size() > 1) {
                 throw new BadBackendResponse("ambiguous response framing");
             }
-            try (OutputStream client = Content.Sink.asOutputStream(response)) {
-                if (noBody) {
-                    return;
-                }
-                if (chunked) {
-                    out.remove(HttpHeader.CONTENT_LENGTH);
+            if (noBody) {
+                writeWhole(response, new byte[0]);
+            } else if (chunked) {
+                out.remove(HttpHeader.CONTENT_LENGTH);
+                try (OutputStream client = Content.Sink.asOutputStream(response)) {
                     Bodies.copyDechunked(backend.in(), client);
-                } else if (contentLength != null) {
-                    long n = parseLength(contentLength);
-                    Bodies.copy(backend.in(), client, n, Long.MAX_VALUE);
-                } else {
-                    reusable = false;
-                    Bodies.copy(backend.in(), client, -1, Long.MAX_VALUE);
+                }
+            } else if (contentLength != null && parseLength(contentLength) <= SMALL_BODY) {
+                // The common small answer goes out as one write (one TLS record) instead of body + end.
+                int n = (int) parseLength(contentLength);
+                byte[] body = backend.in().readNBytes(n);
+                if (body.length != n) {
+                    throw new BadBackendResponse("body ended early");
+                }
+                writeWhole(response, body);
+            } else {
+                try (OutputStream client = Content.Sink.asOutputStream(response)) {
+                    if (contentLength != null) {
+                        Bodies.copy(backend.in(), client, parseLength(contentLength), Long.MAX_VALUE);
+                    } else {
+                        reusable = false;
+                        Bodies.copy(backend.in(), client, -1, Long.MAX_VALUE);
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -181,6 +198,12 @@ final class ProxyExchange {
         } finally {
             backends.release(backend, reusable);
         }
+    }
+
+    private static void writeWhole(Response response, byte[] body) throws IOException {
+        FutureCallback written = new FutureCallback();
+        response.write(true, ByteBuffer.wrap(body), written);
+        written.block();
     }
 
     private int switchProtocols(Request request, Response response, ResponseHead answer, BackendConnection backend) {
