@@ -50,7 +50,7 @@ http {
 }
 CONF
 nginx -p "$WORK" -c "$WORK/nginx.conf" -g 'daemon off;' & PIDS+=($!)
-java -Xms256m -Xmx512m -cp "$CP:$WORK/bench-classes" bench.BenchEdgeMain "$EPORT" > "$WORK/edge.log" 2>&1 & PIDS+=($!)
+java -Xms256m -Xmx512m -XX:+UseParallelGC -cp "$CP:$WORK/bench-classes" bench.BenchEdgeMain "$EPORT" > "$WORK/edge.log" 2>&1 & PIDS+=($!)
 for i in $(seq 1 60); do grep -q "listening" "$WORK/edge.log" && break; sleep 0.5; done
 sleep 1
 curl -sk "https://127.0.0.1:$EPORT/bench/http/127.0.0.1/$BPORT/index.html" -o /dev/null -w "edge check: %{http_code}\n"; cat "$WORK/edge.log" | tail -5
@@ -58,6 +58,8 @@ curl -skf "https://127.0.0.1:$NPORT/index.html" -o /dev/null
 
 EDGE_URL="https://127.0.0.1:$EPORT/bench/http/127.0.0.1/$BPORT/index.html"
 NGINX_URL="https://127.0.0.1:$NPORT/index.html"
+# The edge answering by itself (404 for an unknown deployment, no backend): the ceiling of Jetty + JSSE here.
+LOCAL_URL="https://127.0.0.1:$EPORT/nosuch/http/h/1/x"
 measure() { wrk -t$THREADS -c$CONN -d${DUR}s --latency "$1" > "$WORK/wrk.txt"; 
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
   p99=$(awk '$1=="99%" {print $2}' "$WORK/wrk.txt")
@@ -70,8 +72,8 @@ echo "warm-up (edge JIT) ..."; wrk -t$THREADS -c$CONN -d10s "$EDGE_URL" >/dev/nu
 echo "warm-up (nginx) ...";  wrk -t$THREADS -c$CONN -d3s "$NGINX_URL" >/dev/null
 printf "%-6s %-6s %12s %10s %10s  %s\n" round proxy "req/s" "p50" "p99" "errors"
 for round in 1 2; do
-  for who in edge nginx; do
-    url=$EDGE_URL; [ $who = nginx ] && url=$NGINX_URL
+  for who in edge nginx local; do
+    url=$EDGE_URL; [ $who = nginx ] && url=$NGINX_URL; [ $who = local ] && url=$LOCAL_URL
     read -r rps p50 p99 errs <<<"$(measure "$url")"
     printf "%-6s %-6s %12s %10s %10s  %s\n" $round $who "$rps" "$p50" "$p99" "$errs"
     echo "$round $who $rps $(to_ms $p50) $(to_ms $p99)" >> "$WORK/results.txt"
@@ -80,4 +82,5 @@ done
 awk '{rps[$2]+=$3; p99[$2]+=$5; n[$2]++} END {
   er=rps["edge"]/n["edge"]; nr=rps["nginx"]/n["nginx"]; ep=p99["edge"]/n["edge"]; np=p99["nginx"]/n["nginx"];
   printf "mean: edge %.0f req/s p99 %.2f ms | nginx %.0f req/s p99 %.2f ms | ratio %.2f x nginx | added p99 %.2f ms\n",
-    er, ep, nr, np, er/nr, ep-np }' "$WORK/results.txt"
+    er, ep, nr, np, er/nr, ep-np;
+  printf "edge answering locally (404, no backend): %.0f req/s p99 %.2f ms\n", rps["local"]/n["local"], p99["local"]/n["local"] }' "$WORK/results.txt"

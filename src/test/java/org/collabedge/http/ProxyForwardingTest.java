@@ -155,5 +155,7 @@ class ProxyForwardingTest {
         String answers = edge.rawText(two.toString());
         assertEquals(3, answers.split("HTTP/1.1 200", -1).length - 1, answers);
         assertFalse(answers.contains("HTTP/1.1 5"));
+        assertEquals(1, backend.received().stream().mapToInt(RecordingBackend.Received::clientPort).distinct().count(),
+                "one pooled backend connection serves consecutive requests");
     }
 }

@@ -20,7 +20,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class RecordingBackend implements AutoCloseable {
 
-    record Received(String method, String rawPathAndQuery, Headers headers, byte[] body) {
+    record Received(String method, String rawPathAndQuery, Headers headers, byte[] body, int clientPort) {
     }
 
     private final HttpServer server;
@@ -55,7 +55,8 @@ final class RecordingBackend implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String raw = exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-        received.add(new Received(exchange.getRequestMethod(), raw, exchange.getRequestHeaders(), body));
+        received.add(new Received(exchange.getRequestMethod(), raw, exchange.getRequestHeaders(), body,
+                exchange.getRemoteAddress().getPort()));
         String location = redirects.get(exchange.getRequestURI().getRawPath());
         if (location != null) {
             exchange.getResponseHeaders().add("Location", location);
