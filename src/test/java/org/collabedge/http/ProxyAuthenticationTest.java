@@ -66,6 +66,7 @@ class ProxyAuthenticationTest {
         assertTrue(response.headers().stream().anyMatch(h -> h.startsWith("WWW-Authenticate: Bearer realm=")));
         assertTrue(backend.received().isEmpty());
         assertTrue(edge.securityEvents.isEmpty(), "a first request without credentials is not an attack");
+        assertEquals(1, edge.edge.proxyMetrics().count("unauthorized", 401));
     }
 
     @Test

@@ -14,17 +14,25 @@ import org.collabedge.http.rules.RuleDecision;
 final class TestAllowList implements AllowList {
 
     private final int port;
+    private final String scheme;
+    private final String host;
     final List<String> passed = new CopyOnWriteArrayList<>();
     final List<String> blocked = new CopyOnWriteArrayList<>();
 
     TestAllowList(int port) {
+        this("http", "127.0.0.1", port);
+    }
+
+    TestAllowList(String scheme, String host, int port) {
+        this.scheme = scheme;
+        this.host = host;
         this.port = port;
     }
 
     @Override
     public RuleDecision decide(ProxyTarget target, String method) {
-        boolean allowed = target.deploymentId().equals("d1") && target.scheme().equals("http")
-                && target.host().equals("127.0.0.1") && target.port() == port
+        boolean allowed = target.deploymentId().equals("d1") && target.scheme().equals(scheme)
+                && target.host().equals(host) && target.port() == port
                 && target.path().startsWith("/allowed/");
         if (!allowed) {
             return new RuleDecision(false, null, "http.block.no_rule", true);
