@@ -109,6 +109,7 @@ public final class HttpEdge {
                 new EdgeAuthenticator(passwords, tokens, protection.rateControl()), protection.events(), backends,
                 proxyMetrics, sc::getLocalPort);
         jetty.setHandler(new Handler.Sequence(new ReservedPaths(endpoints), proxy));
+        jetty.setErrorHandler(new ProtocolErrorHandler(protection.events()));
         banSubscription = protection.gate().onBan(gate::closeAllFrom);
         certificates.onIdentityChanged(this::identityChanged);
         try {

@@ -32,7 +32,7 @@ final class ReservedPaths extends Handler.Wrapper {
         String edge = "/" + TargetParser.EDGE_PREFIX;
         String sso = "/" + TargetParser.SSO_DISCOVERY;
         return rawPath.equals(edge) || rawPath.startsWith(edge + "/")
-                || rawPath.equals(sso) || rawPath.startsWith(sso + "/") || rawPath.startsWith(sso + "?");
+                || rawPath.equals(sso) || rawPath.startsWith(sso + "/");
     }
 
     @Override

@@ -109,6 +109,18 @@ class ProxyForwardingTest {
     }
 
     @Test
+    void requestsJettyRejectsItselfAreCountedAsProtocolFailures() throws Exception {
+        int before = edge.securityEvents.size();
+        EdgeHarness.RawResponse response = edge.raw("GET " + base + "/allowed/a HTTP/1.1\r\nHost: localhost\r\n"
+                + "Bad Header Line\r\n\r\n");
+        assertEquals(400, response.status());
+        assertFalse(response.body().contains("Exception"));
+        assertTrue(edge.securityEvents.subList(before, edge.securityEvents.size())
+                .contains("http_proxy_protocol 127.0.0.1"), edge.securityEvents.toString());
+        assertTrue(backend.received().isEmpty());
+    }
+
+    @Test
     void absoluteFormTargetsAreRefusedOrLandOnTheEdgeFormOnly() throws Exception {
         EdgeHarness.RawResponse foreign = edge.raw("GET http://127.0.0.1:" + backend.port()
                 + "/secret/x HTTP/1.1\r\nHost: 127.0.0.1:" + backend.port() + "\r\n" + AUTH
