@@ -58,6 +58,7 @@ public final class HttpEdge {
     private ProxyMetrics proxyMetrics;
     private volatile EdgeSslContextFactory tls;
     private volatile SSLContext clientTls;
+    private boolean followingIdentity;
 
     public HttpEdge(Supplier<EdgeConfig> config, AllowList allowList, List<EdgeEndpoint> endpoints,
                     CertificateService certificates, Protection protection, TokenVerifier tokens,
@@ -111,7 +112,11 @@ public final class HttpEdge {
         jetty.setHandler(new Handler.Sequence(new ReservedPaths(endpoints), proxy));
         jetty.setErrorHandler(new ProtocolErrorHandler(protection.events()));
         banSubscription = protection.gate().onBan(gate::closeAllFrom);
-        certificates.onIdentityChanged(this::identityChanged);
+        if (!followingIdentity) {
+            // CertificateService has no unsubscribe: subscribe once per HttpEdge; a stopped edge ignores the call.
+            certificates.onIdentityChanged(this::identityChanged);
+            followingIdentity = true;
+        }
         try {
             jetty.start();
         } catch (Exception e) {
@@ -148,7 +153,7 @@ public final class HttpEdge {
 
     private void identityChanged() {
         EdgeSslContextFactory current = tls;
-        if (server != null && current != null) {
+        if (current != null) {
             clientTls = certificates.clientSslContext();
             current.refresh();
         }

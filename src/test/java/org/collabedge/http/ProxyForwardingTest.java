@@ -109,6 +109,16 @@ class ProxyForwardingTest {
     }
 
     @Test
+    void theProxySeesTheRawTargetJettyNeitherNormalisesNorDecodesIt() throws Exception {
+        assertEquals("dot segment\n", edge.get(base + "/allowed/../secret/x", AUTH).body());
+        assertEquals("encoded dot\n", edge.get(base + "/allowed/%2e%2e/secret/x", AUTH).body());
+        assertEquals("encoded slash or backslash\n", edge.get(base + "/allowed/..%2fsecret", AUTH).body());
+        assertEquals("path parameter\n", edge.get(base + "/allowed/..;/secret", AUTH).body());
+        assertEquals("empty path segment\n", edge.get(base + "/allowed//secret", AUTH).body());
+        assertTrue(backend.received().isEmpty());
+    }
+
+    @Test
     void requestsJettyRejectsItselfAreCountedAsProtocolFailures() throws Exception {
         int before = edge.securityEvents.size();
         EdgeHarness.RawResponse response = edge.raw("GET " + base + "/allowed/a HTTP/1.1\r\nHost: localhost\r\n"

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.collabedge.http.ProxyLimits;
 import org.collabedge.http.ProxyTarget;
@@ -32,7 +33,7 @@ final class ProxyExchange {
 
     /** The edge-side facts that go into the forwarded request. */
     record Context(ProxyTarget target, String user, boolean dropAuthorization, String clientAddress,
-                   String edgeAuthority, java.util.function.UnaryOperator<String> locationRewriter) {
+                   String edgeAuthority, UnaryOperator<String> locationRewriter) {
     }
 
     /** Bodies up to this size are read whole from the backend and written to the client at once. */

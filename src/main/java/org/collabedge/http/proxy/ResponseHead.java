@@ -2,10 +2,8 @@ package org.collabedge.http.proxy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A backend's status line and headers, read strictly: CRLF (or bare LF) line ends, no obsolete line folding, token
@@ -114,14 +112,5 @@ public record ResponseHead(int status, List<Header> headers) {
 
     boolean isInterim() {
         return status >= 100 && status < 200 && status != 101;
-    }
-
-    String lower(String name) {
-        String v = first(name);
-        return v == null ? null : v.toLowerCase(Locale.ROOT);
-    }
-
-    static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 }
