@@ -77,12 +77,13 @@ public final class EdgeCore {
         config.load();
         CertificateService certificates = new CertificateService(host.configStore(), host.secrets(), host.clock());
         certificates.start(config.current().settings().publicHostName());
-        // A self-signed identity follows the public host name; an uploaded one is the admin's to replace.
+        // A self-signed identity follows the public host name; an uploaded one is the admin's to replace. A new
+        // HTTPS listener address or port waits for a restart (the reason is shown on the status page).
         ConfigListener follower = (before, after) -> {
             if (!before.settings().publicHostName().equals(after.settings().publicHostName())) {
                 certificates.publicHostNameChanged(after.settings().publicHostName());
             }
-            return null;
+            return HttpEdge.restartReason(before, after);
         };
         config.addListener(follower);
         EdgeMetrics metrics = new EdgeMetrics();

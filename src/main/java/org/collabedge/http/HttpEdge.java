@@ -177,6 +177,19 @@ public final class HttpEdge {
         LOG.info("HTTPS edge stopped");
     }
 
+    /**
+     * Why a configuration change waits for a restart of the HTTPS edge (its address or port changed), or null.
+     * The listener binds at start; everything else it reads per request.
+     */
+    public static String restartReason(EdgeConfig before, EdgeConfig after) {
+        EdgeSettings b = before.settings();
+        EdgeSettings a = after.settings();
+        if (b.httpsPort() != a.httpsPort() || !b.listenAddress().equals(a.listenAddress())) {
+            return "HTTPS edge listener: new address or port " + a.listenAddress() + ":" + a.httpsPort();
+        }
+        return null;
+    }
+
     public synchronized boolean isRunning() {
         return server != null;
     }

@@ -78,6 +78,15 @@ class ProxyForwardingTest {
     }
 
     @Test
+    void aBodyAboveTheLimitIsRefusedWith413BeforeAnythingIsForwarded() throws Exception {
+        EdgeHarness.RawResponse response = edge.raw("POST " + base + "/allowed/big HTTP/1.1\r\nHost: localhost\r\n"
+                + AUTH + "\r\nContent-Length: " + (org.collabedge.http.ProxyLimits.REQUEST_BODY_BYTES + 1)
+                + "\r\nConnection: close\r\n\r\nxyz");
+        assertEquals(413, response.status());
+        assertTrue(backend.received().isEmpty());
+    }
+
+    @Test
     void smuggledRequestsNeverReachTheBackend() throws Exception {
         String smuggled = "GET /secret/x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
         String[] framings = {
