@@ -1,6 +1,7 @@
 package org.collabedge.core;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import org.collabedge.auth.IdentityService;
@@ -14,6 +15,8 @@ import org.collabedge.config.RestartNotices;
 import org.collabedge.connectivity.ProbeResults;
 import org.collabedge.connectivity.ServerProbe;
 import org.collabedge.host.HostContext;
+import org.collabedge.http.HttpEdge;
+import org.collabedge.http.NoRulesYet;
 import org.collabedge.metrics.CoreMetrics;
 import org.collabedge.metrics.EdgeMetrics;
 import org.collabedge.protection.Protection;
@@ -51,7 +54,7 @@ public final class EdgeCore {
                             ConfigListener hostNameFollower, RestartNotices restartNotices,
                             ExternalChanges externalChanges, Protection protection, TokenVerifier tokenVerifier,
                             PasswordCheck passwordCheck, IdentityService identity,
-                            ProtectionService protectionService) {
+                            ProtectionService protectionService, HttpEdge httpEdge) {
     }
 
     /**
@@ -87,12 +90,13 @@ public final class EdgeCore {
         config.load();
         CertificateService certificates = new CertificateService(host.configStore(), host.secrets(), host.clock());
         certificates.start(config.current().settings().publicHostName());
-        // A self-signed identity follows the public host name; an uploaded one is the admin's to replace.
+        // A self-signed identity follows the public host name; an uploaded one is the admin's to replace. A new
+        // HTTPS listener address or port waits for a restart (the reason is shown on the status page).
         ConfigListener follower = (before, after) -> {
             if (!before.settings().publicHostName().equals(after.settings().publicHostName())) {
                 certificates.publicHostNameChanged(after.settings().publicHostName());
             }
-            return null;
+            return HttpEdge.restartReason(before, after);
         };
         config.addListener(follower);
         EdgeMetrics metrics = new EdgeMetrics();
@@ -115,9 +119,14 @@ public final class EdgeCore {
                 restartNotices, host.clock());
         sipSecrets.load(externalChanges);
         sip = new SipAdmin(sipConfig, sipSecrets);
+        // The rules service replaces NoRulesYet (refuses everything) when it is wired in.
+        HttpEdge httpEdge = new HttpEdge(config::current, new NoRulesYet(), identity.endpoints(), certificates,
+                protection, tokenVerifier, passwordCheck, metrics);
+        startHttpEdge(httpEdge);
         services = new Services(config, certificates, metrics, coreMetrics, probe,
                 new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,
-                tokenVerifier, passwordCheck, identity, protectionService);
+                tokenVerifier, passwordCheck, identity, protectionService,
+                httpEdge);
         LOG.info("Collaboration Edge core started on node {} ({} host)", host.nodeId(), host.hostKind());
     }
 
@@ -127,6 +136,7 @@ public final class EdgeCore {
             return;
         }
         services = null;
+        s.httpEdge().stop();
         s.identity().stop();
         SipAdmin sa = sip;
         sip = null;
@@ -142,6 +152,15 @@ public final class EdgeCore {
         s.config().removeListener(s.hostNameFollower());
         s.certificates().stop();
         LOG.info("Collaboration Edge core stopped on node {}", host.nodeId());
+    }
+
+    /** A listener that cannot bind (port taken) must not take the other services down: it is logged instead. */
+    private static void startHttpEdge(HttpEdge httpEdge) {
+        try {
+            httpEdge.start();
+        } catch (Exception e) {
+            LOG.error("HTTPS edge could not start (is the HTTPS port free?): {}", e.toString());
+        }
     }
 
     public boolean isRunning() {
@@ -235,6 +254,11 @@ public final class EdgeCore {
             throw new IllegalStateException("Collaboration Edge core is not running");
         }
         return s;
+    }
+
+    /** The HTTPS edge listener and allow-list proxy. */
+    public HttpEdge httpEdge() {
+        return running().httpEdge();
     }
 
     private Services running() {

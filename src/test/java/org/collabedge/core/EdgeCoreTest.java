@@ -96,4 +96,35 @@ class EdgeCoreTest {
         core.stop();
         assertThrows(IllegalStateException.class, core::config, "a stopped core hands out no services");
     }
+
+    @Test
+    void theHttpsEdgeRunsWithTheCoreAndRefusesEverythingUntilTheRulesServiceIsWiredIn() throws Exception {
+        HostContext host = new HostContext("node-a", "test", new FileUserDirectory(data),
+                new LocalSharedState(Clock.systemUTC()), new ObservedStore(data.resolve("config")),
+                new FileSecretStore(data), new LoggingPresencePublisher(), Clock.systemUTC());
+        EdgeCore core = new EdgeCore(host, "edge.example.com");
+        core.start();
+        try {
+            // Another process on this machine may hold the default port 8443; the core then runs without it.
+            org.junit.jupiter.api.Assumptions.assumeTrue(core.httpEdge().isRunning(), "HTTPS port taken");
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("edge", core.certificates().identity().certificate());
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+            tmf.init(trust);
+            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+            tls.init(null, tmf.getTrustManagers(), null);
+            try (java.net.Socket socket = tls.getSocketFactory().createSocket("127.0.0.1", core.httpEdge().port())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET /Default%20deployment/http/127.0.0.1/80/x HTTP/1.1\r\nHost: edge\r\n"
+                        + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(),
+                        java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertTrue(answer.startsWith("HTTP/1.1 403"), answer);
+            }
+        } finally {
+            core.stop();
+        }
+        assertThrows(IllegalStateException.class, core::httpEdge);
+    }
 }

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# HTTPS edge proxy vs nginx (TLS front end + proxy_pass) to the same nginx static-file backend, same run.
+# Usage: bench/http/run.sh [duration-seconds] [connections]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DUR=${1:-15}; CONN=${2:-32}; THREADS=2
+WORK=$(mktemp -d /tmp/collabedge-bench-http.XXXXXX); chmod 755 "$WORK"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+BPORT=$(free_port); NPORT=$(free_port); EPORT=$(free_port)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+# Build the edge classes and the bench main (no tests run).
+mvn -q -B -o test-compile >/dev/null
+mvn -q -B -o dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+CP="target/classes:$(cat "$WORK/cp.txt")"
+mkdir -p "$WORK/bench-classes"
+javac -q -d "$WORK/bench-classes" -cp "$CP" bench/http/BenchEdgeMain.java 2>/dev/null || \
+  javac -d "$WORK/bench-classes" -cp "$CP" bench/http/BenchEdgeMain.java
+
+# Backend: nginx serving a 1 KiB static file over plain HTTP.
+mkdir -p "$WORK/www" "$WORK/logs"
+head -c 1024 /dev/urandom | base64 -w0 | head -c 1024 > "$WORK/www/index.html"
+chmod -R a+rX "$WORK/www"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
+  -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
+cat > "$WORK/nginx.conf" <<CONF
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 100000;
+  upstream backend { server 127.0.0.1:$BPORT; keepalive 64; }
+  server { listen 127.0.0.1:$BPORT; root $WORK/www; }
+  server {
+    listen 127.0.0.1:$NPORT ssl;
+    ssl_certificate $WORK/cert.pem; ssl_certificate_key $WORK/key.pem;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    location / {
+      proxy_pass http://backend/;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header X-Forwarded-For \$remote_addr;
+      proxy_set_header X-Forwarded-Proto https;
+    }
+  }
+}
+CONF
+nginx -p "$WORK" -c "$WORK/nginx.conf" -g 'daemon off;' & PIDS+=($!)
+java -Xms256m -Xmx512m -XX:+UseParallelGC -cp "$CP:$WORK/bench-classes" bench.BenchEdgeMain "$EPORT" > "$WORK/edge.log" 2>&1 & PIDS+=($!)
+for i in $(seq 1 60); do grep -q "listening" "$WORK/edge.log" && break; sleep 0.5; done
+sleep 1
+curl -sk "https://127.0.0.1:$EPORT/bench/http/127.0.0.1/$BPORT/index.html" -o /dev/null -w "edge check: %{http_code}\n"; cat "$WORK/edge.log" | tail -5
+curl -skf "https://127.0.0.1:$NPORT/index.html" -o /dev/null
+
+EDGE_URL="https://127.0.0.1:$EPORT/bench/http/127.0.0.1/$BPORT/index.html"
+NGINX_URL="https://127.0.0.1:$NPORT/index.html"
+# The edge answering by itself (404 for an unknown deployment, no backend): the ceiling of Jetty + JSSE here.
+LOCAL_URL="https://127.0.0.1:$EPORT/nosuch/http/h/1/x"
+measure() { wrk -t$THREADS -c$CONN -d${DUR}s --latency "$1" > "$WORK/wrk.txt"; 
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$WORK/wrk.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$WORK/wrk.txt")
+  errs=$(grep -E "Non-2xx|Socket errors" "$WORK/wrk.txt" | tr '\n' ' ' || true)
+  echo "$rps $p50 $p99 $errs"; }
+to_ms() { awk -v v="$1" 'BEGIN{ if (v ~ /ms$/) {sub(/ms/,"",v); print v} else if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else {sub(/s$/,"",v); print v*1000} }'; }
+
+echo "warm-up (edge JIT) ..."; wrk -t$THREADS -c$CONN -d10s "$EDGE_URL" >/dev/null
+echo "warm-up (nginx) ...";  wrk -t$THREADS -c$CONN -d3s "$NGINX_URL" >/dev/null
+printf "%-6s %-6s %12s %10s %10s  %s\n" round proxy "req/s" "p50" "p99" "errors"
+for round in 1 2; do
+  for who in edge nginx local; do
+    url=$EDGE_URL; [ $who = nginx ] && url=$NGINX_URL; [ $who = local ] && url=$LOCAL_URL
+    read -r rps p50 p99 errs <<<"$(measure "$url")"
+    printf "%-6s %-6s %12s %10s %10s  %s\n" $round $who "$rps" "$p50" "$p99" "$errs"
+    echo "$round $who $rps $(to_ms $p50) $(to_ms $p99)" >> "$WORK/results.txt"
+  done
+done
+awk '{rps[$2]+=$3; p99[$2]+=$5; n[$2]++} END {
+  er=rps["edge"]/n["edge"]; nr=rps["nginx"]/n["nginx"]; ep=p99["edge"]/n["edge"]; np=p99["nginx"]/n["nginx"];
+  printf "mean: edge %.0f req/s p99 %.2f ms | nginx %.0f req/s p99 %.2f ms | ratio %.2f x nginx | added p99 %.2f ms\n",
+    er, ep, nr, np, er/nr, ep-np;
+  printf "edge answering locally (404, no backend): %.0f req/s p99 %.2f ms\n", rps["local"]/n["local"], p99["local"]/n["local"] }' "$WORK/results.txt"

@@ -1,0 +1,97 @@
+package org.collabedge.http.proxy;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+/**
+ * The one spelling of a target host the allow list matches on: a lower-case DNS name, a dotted-quad IPv4 address or
+ * an IPv6 literal in Java's full form. Forms that resolvers read differently (userinfo@, trailing dot, percent or
+ * zone ids, non-ASCII/IDN in Unicode, octal/hex/short IPv4 such as 0x7f.1 or 2130706433) are refused.
+ */
+final class HostNameCanon {
+
+    private static final int MAX_NAME = 253;
+    private static final int MAX_LABEL = 63;
+
+    private HostNameCanon() {
+    }
+
+    /** @param raw the host segment exactly as in the request target (not decoded) */
+    static String canonical(String raw) throws TargetRefused {
+        if (raw.isEmpty()) {
+            throw TargetRefused.bad("empty host");
+        }
+        if (raw.indexOf('%') >= 0 || raw.indexOf('@') >= 0) {
+            throw TargetRefused.bad("percent or userinfo in host");
+        }
+        String host = raw;
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+            if (host.indexOf(':') < 0) {
+                throw TargetRefused.bad("brackets around a non-IPv6 host");
+            }
+        }
+        if (host.indexOf(':') >= 0) {
+            return ipv6(host);
+        }
+        String lower = host.toLowerCase(Locale.ROOT);
+        if (lower.length() > MAX_NAME) {
+            throw TargetRefused.bad("host name too long");
+        }
+        String[] labels = lower.split("\\.", -1);
+        for (String label : labels) {
+            if (label.isEmpty()) {
+                throw TargetRefused.bad("empty label or trailing dot in host");
+            }
+            if (label.length() > MAX_LABEL || label.startsWith("-") || label.endsWith("-")) {
+                throw TargetRefused.bad("invalid host label");
+            }
+            for (int i = 0; i < label.length(); i++) {
+                char c = label.charAt(i);
+                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+                    throw TargetRefused.bad("invalid character in host");
+                }
+            }
+        }
+        // A name whose last label is numeric is an address: only the strict dotted quad is accepted.
+        if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
+            return ipv4(labels);
+        }
+        return lower;
+    }
+
+    private static String ipv4(String[] labels) throws TargetRefused {
+        if (labels.length != 4) {
+            throw TargetRefused.bad("IPv4 address not in dotted-quad form");
+        }
+        for (String label : labels) {
+            if (label.length() > 3 || !label.chars().allMatch(Character::isDigit)
+                    || (label.length() > 1 && label.charAt(0) == '0') || Integer.parseInt(label) > 255) {
+                throw TargetRefused.bad("IPv4 address not in dotted-quad form");
+            }
+        }
+        return String.join(".", labels);
+    }
+
+    private static String ipv6(String literal) throws TargetRefused {
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if (!(Character.digit(c, 16) >= 0 && c < 0x80) && c != ':' && c != '.') {
+                throw TargetRefused.bad("invalid IPv6 literal");
+            }
+        }
+        try {
+            // A literal containing ':' is parsed, never looked up.
+            InetAddress address = InetAddress.getByName("[" + literal + "]");
+            if (!(address instanceof Inet6Address)) {
+                // IPv4-mapped literals (::ffff:a.b.c.d) come back as IPv4: one more spelling of an IPv4 host.
+                throw TargetRefused.bad("IPv4-mapped IPv6 literal");
+            }
+            return address.getHostAddress();
+        } catch (UnknownHostException e) {
+            throw TargetRefused.bad("invalid IPv6 literal");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package org.collabedge.http.proxy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLException;
+
+import org.collabedge.config.EdgeConfig;
+import org.collabedge.http.ProxyTarget;
+import org.collabedge.http.rules.AllowList;
+import org.collabedge.http.rules.RuleDecision;
+import org.collabedge.protection.FailureCategory;
+import org.collabedge.protection.SecurityEvents;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The proxy's request path: canonical target (400/404) -> allow list (403) -> edge identity (401/429) -> forward
+ * (502/504 when the backend fails). Each refusal is counted for intrusion protection by its category. Runs blocking
+ * on a Jetty pool thread.
+ */
+public final class ProxyHandler extends Handler.Abstract {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyHandler.class);
+    static final String CHALLENGE_BASIC = "Basic realm=\"Collaboration Edge\", charset=\"UTF-8\"";
+    static final String CHALLENGE_BEARER = "Bearer realm=\"Collaboration Edge\"";
+
+    private final Supplier<EdgeConfig> config;
+    private final AllowList allowList;
+    private final EdgeAuthenticator authenticator;
+    private final SecurityEvents events;
+    private final ProxyExchange exchange;
+    private final RedirectRewriter redirects;
+    private final ProxyMetrics metrics;
+    private final IntSupplier boundPort;
+
+    /** @param boundPort the port the edge really listens on (for the edge's own URLs in headers and redirects) */
+    public ProxyHandler(Supplier<EdgeConfig> config, AllowList allowList, EdgeAuthenticator authenticator,
+                        SecurityEvents events, BackendClient backends, ProxyMetrics metrics, IntSupplier boundPort) {
+        super(InvocationType.BLOCKING);
+        this.config = config;
+        this.allowList = allowList;
+        this.authenticator = authenticator;
+        this.events = events;
+        this.exchange = new ProxyExchange(backends);
+        this.redirects = new RedirectRewriter(allowList);
+        this.metrics = metrics;
+        this.boundPort = boundPort;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        InetAddress source = source(request);
+        try {
+            serve(request, response, source);
+            callback.succeeded();
+        } catch (Throwable e) {
+            if (!response.isCommitted()) {
+                int status = backendFailureStatus(e);
+                LOG.debug("Proxy request failed: {}", e.toString());
+                metrics.request("backend_error", status);
+                try {
+                    refuse(response, status, status == 504 ? "internal server timed out" : "internal server failed");
+                    callback.succeeded();
+                    return true;
+                } catch (IOException | RuntimeException ignored) {
+                    // fall through to abort the connection
+                }
+            }
+            metrics.request("aborted", 0);
+            callback.failed(e);
+        }
+        return true;
+    }
+
+    private void serve(Request request, Response response, InetAddress source) throws IOException {
+        String method = request.getMethod();
+        HttpFields headers = request.getHeaders();
+        if (method.equals("CONNECT") || method.equals("TRACE")) {
+            protocolRefusal(response, source, 405, "method not allowed through the edge");
+            return;
+        }
+        if (headers.contains(HttpHeader.TRANSFER_ENCODING) && headers.contains(HttpHeader.CONTENT_LENGTH)
+                || headers.getValuesList(HttpHeader.CONTENT_LENGTH).size() > 1) {
+            protocolRefusal(response, source, 400, "conflicting message framing");
+            return;
+        }
+        EdgeConfig current = config.get();
+        ProxyTarget target;
+        try {
+            target = TargetParser.parse(request.getHttpURI().getPath(), request.getHttpURI().getQuery(), current);
+        } catch (TargetRefused e) {
+            if (e.status() == 400) {
+                protocolRefusal(response, source, 400, e.getMessage());
+            } else {
+                events.failure(FailureCategory.HTTP_PROXY_RESOURCE_ACCESS, source, null);
+                metrics.request("not_found", e.status());
+                refuse(response, e.status(), e.getMessage());
+            }
+            return;
+        }
+        RuleDecision decision = allowList.decide(target, method);
+        if (!decision.allowed()) {
+            allowList.blocked(target, method, decision, source);
+            events.failure(FailureCategory.HTTP_PROXY_RESOURCE_ACCESS, source, null);
+            metrics.request("blocked", 403);
+            refuse(response, 403, "not on the HTTP allow list");
+            return;
+        }
+        String user = null;
+        if (decision.authenticationRequired()) {
+            EdgeAuthenticator.Result identity = authenticator.authenticate(headers.get(HttpHeader.AUTHORIZATION));
+            if (identity instanceof EdgeAuthenticator.Authenticated ok) {
+                user = ok.user();
+            } else if (identity instanceof EdgeAuthenticator.RateLimited limited) {
+                long seconds = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds));
+                metrics.request("rate_limited", 429);
+                refuse(response, 429, "too many authorizations; retry later");
+                return;
+            } else {
+                if (identity instanceof EdgeAuthenticator.Failed failed) {
+                    events.failure(FailureCategory.HTTP_PROXY_AUTHORIZATION, source, failed.user());
+                }
+                response.getHeaders().add(HttpHeader.WWW_AUTHENTICATE, CHALLENGE_BASIC);
+                response.getHeaders().add(HttpHeader.WWW_AUTHENTICATE, CHALLENGE_BEARER);
+                metrics.request("unauthorized", 401);
+                refuse(response, 401, "edge credentials required");
+                return;
+            }
+        }
+        String authority = edgeAuthority(current.settings().publicHostName(), boundPort.getAsInt());
+        ProxyExchange.Context ctx = new ProxyExchange.Context(target, user, user != null, source.getHostAddress(),
+                authority, location -> redirects.rewrite(location, target, current, "https://" + authority));
+        // Counted as it passes the allow list (before forwarding), whatever the backend then does.
+        allowList.passed(decision);
+        ProxyExchange.Outcome outcome = exchange.forward(request, response, ctx);
+        metrics.backendLatency(outcome.headNanos());
+        metrics.request(outcome.status() == 101 ? "websocket" : "forwarded", outcome.status());
+    }
+
+    private void protocolRefusal(Response response, InetAddress source, int status, String message)
+            throws IOException {
+        events.failure(FailureCategory.HTTP_PROXY_PROTOCOL, source, null);
+        metrics.request("refused", status);
+        refuse(response, status, message);
+    }
+
+    /** Answers with a short plain-text reason; returns the status for the caller's bookkeeping. */
+    static int refuse(Response response, int status, String message) throws IOException {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            out.write(body);
+        }
+        return status;
+    }
+
+    private static int backendFailureStatus(Throwable e) {
+        if (e instanceof SocketTimeoutException) {
+            return 504;
+        }
+        if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof SSLException
+                || e instanceof IOException) {
+            return 502;
+        }
+        return 500;
+    }
+
+    static String edgeAuthority(String host, int port) {
+        return port == 443 ? host : host + ":" + port;
+    }
+
+    private static InetAddress source(Request request) {
+        if (request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress address) {
+            return address.getAddress();
+        }
+        return InetAddress.getLoopbackAddress();
+    }
+}
