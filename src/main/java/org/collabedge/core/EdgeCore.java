@@ -3,7 +3,10 @@ package org.collabedge.core;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.collabedge.auth.IdentityPolicy;
 import org.collabedge.auth.PasswordCheck;
+import org.collabedge.auth.SsoMode;
+import org.collabedge.auth.TokenIssuer;
 import org.collabedge.auth.TokenVerifier;
 import org.collabedge.cert.CertificateService;
 import org.collabedge.config.ConfigListener;
@@ -16,6 +19,7 @@ import org.collabedge.host.HostContext;
 import org.collabedge.metrics.CoreMetrics;
 import org.collabedge.metrics.EdgeMetrics;
 import org.collabedge.protection.Protection;
+import org.collabedge.sso.SsoService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +42,7 @@ public final class EdgeCore {
                             CoreMetrics coreMetrics, ServerProbe probe, ProbeResults probeResults,
                             ConfigListener hostNameFollower, RestartNotices restartNotices,
                             ExternalChanges externalChanges, Protection protection, TokenVerifier tokenVerifier,
-                            PasswordCheck passwordCheck) {
+                            PasswordCheck passwordCheck, SsoService sso) {
     }
 
     /**
@@ -88,9 +92,27 @@ public final class EdgeCore {
         Protection protection = Protection.none();
         TokenVerifier tokenVerifier = TokenVerifier.REFUSE_ALL;
         PasswordCheck passwordCheck = PasswordCheck.direct(host.users());
+        // Until the identity service is wired in, SSO runs in mode On and no tokens can be issued (the ACS says so).
+        TokenIssuer tokenIssuer = (user, source) -> {
+            throw new IllegalStateException("no token service is running");
+        };
+        IdentityPolicy identityPolicy = new IdentityPolicy() {
+            @Override
+            public SsoMode ssoMode() {
+                return SsoMode.ON;
+            }
+
+            @Override
+            public boolean checkInternalSsoAvailability() {
+                return true;
+            }
+        };
+        SsoService sso = new SsoService(host, config, externalChanges, restartNotices, metrics, tokenIssuer,
+                identityPolicy, certificates::clientSslContext);
+        sso.start();
         services = new Services(config, certificates, metrics, coreMetrics, probe,
                 new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,
-                tokenVerifier, passwordCheck);
+                tokenVerifier, passwordCheck, sso);
         LOG.info("Collaboration Edge core started on node {} ({} host)", host.nodeId(), host.hostKind());
     }
 
@@ -100,6 +122,7 @@ public final class EdgeCore {
             return;
         }
         services = null;
+        s.sso().stop();
         s.config().removeListener(s.hostNameFollower());
         s.certificates().stop();
         LOG.info("Collaboration Edge core stopped on node {}", host.nodeId());
@@ -156,6 +179,11 @@ public final class EdgeCore {
     /** Checks directory passwords for edge services (HTTP Basic, password sign-in). */
     public PasswordCheck passwordCheck() {
         return running().passwordCheck();
+    }
+
+    /** The SAML service provider: IdPs, SP metadata, and the servlets for the HTTPS edge listener. */
+    public SsoService sso() {
+        return running().sso();
     }
 
     private Services running() {
