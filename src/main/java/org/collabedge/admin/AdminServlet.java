@@ -41,7 +41,8 @@ public class AdminServlet extends HttpServlet {
         this.core = core;
         this.frame = frame;
         for (AdminPage p : List.of(new StatusPage(), new DomainsPage(), new DeploymentsPage(),
-                new InternalServersPage(), new EdgeSettingsPage(), new CertificatesPage(), new MetricsPage())) {
+                new InternalServersPage(), new EdgeSettingsPage(), new CertificatesPage(), new MetricsPage(),
+                new SsoIdentityProvidersPage(), new SsoExportPage(), new SsoStatisticsPage())) {
             pages.put(p.name(), p);
         }
     }
@@ -69,6 +70,9 @@ public class AdminServlet extends HttpServlet {
         resp.setHeader("X-Frame-Options", "SAMEORIGIN");
         if (page instanceof MetricsPage && MetricsExposition.wantsText(req)) {
             MetricsExposition.write(edge, resp);
+            return;
+        }
+        if (page instanceof SsoExportPage && SsoExportPage.download(edge, req, resp)) {
             return;
         }
         Messages messages = Messages.forLocale(locale(req));

@@ -127,6 +127,10 @@ public final class SsoService {
         return editor;
     }
 
+    public IdentityPolicy policy() {
+        return policy;
+    }
+
     public SsoStatistics statistics() {
         return statistics;
     }

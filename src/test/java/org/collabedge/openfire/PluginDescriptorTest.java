@@ -36,7 +36,7 @@ import org.w3c.dom.NodeList;
 class PluginDescriptorTest {
 
     private static final List<String> PAGES = List.of("status", "domains", "deployments", "internal-servers",
-            "edge-settings", "certificates", "metrics");
+            "edge-settings", "certificates", "metrics", "sso-idps", "sso-export", "sso-statistics");
 
     private static Document parse(String path) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -97,8 +97,12 @@ class PluginDescriptorTest {
         assertEquals("sidebar-collabedge", sidebar.getAttribute("id"));
         assertEquals("${collabedge.sidebar.edge}", sidebar.getAttribute("name"));
 
+        List<Element> items = new ArrayList<>(children(sidebar, "item"));
+        List<Element> sidebars = children(tab, "sidebar");
+        assertEquals("${collabedge.sidebar.sso}", sidebars.get(1).getAttribute("name"));
+        items.addAll(children(sidebars.get(1), "item"));
         List<String> urls = new ArrayList<>();
-        for (Element item : children(sidebar, "item")) {
+        for (Element item : items) {
             String url = item.getAttribute("url");
             urls.add(url);
             assertEquals("collabedge-" + url, item.getAttribute("id"));
@@ -123,7 +127,7 @@ class PluginDescriptorTest {
             found++;
             assertNotNull(bundle.getProperty(keys.group(1)), "missing i18n key " + keys.group(1));
         }
-        assertEquals(3 + 2 * PAGES.size(), found);
+        assertEquals(4 + 2 * PAGES.size(), found); // tab name, description, two sidebar names
     }
 
     /**
