@@ -107,12 +107,13 @@ public final class ResponseValidator {
         }
         checkTimes(response, assertion, now, skew);
         SubjectConfirmationData confirmation = bearer(assertion, expect.acsUrl(), now, skew);
-        OutstandingRequests.Pending request = outstanding.consume(response.getInResponseTo())
-                .orElseThrow(() -> new SsoRefused(SsoFailure.UNKNOWN_REQUEST));
-        if (confirmation.getInResponseTo() != null
-                && !confirmation.getInResponseTo().equals(response.getInResponseTo())) {
+        // An unsigned Response's InResponseTo is not covered by any signature: then only the assertion's counts.
+        String inResponseTo = responseSigned ? response.getInResponseTo() : confirmation.getInResponseTo();
+        if (confirmation.getInResponseTo() != null && !confirmation.getInResponseTo().equals(inResponseTo)) {
             throw new SsoRefused(SsoFailure.UNKNOWN_REQUEST);
         }
+        OutstandingRequests.Pending request = outstanding.consume(inResponseTo)
+                .orElseThrow(() -> new SsoRefused(SsoFailure.UNKNOWN_REQUEST));
         if (!request.idpEntityId().equals(idp.entityId())) {
             throw new SsoRefused(SsoFailure.WRONG_ISSUER);
         }

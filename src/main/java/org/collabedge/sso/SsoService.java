@@ -82,16 +82,20 @@ public final class SsoService {
                 new MetadataFetcher(metadataTls));
         subscription = externalChanges.subscribe(document);
         sp = loadOrCreateCredentials();
-        document.addListener((before, after) -> {
-            parsed.keySet().retainAll(after.identityProviders());
-            if (!Objects.equals(before.spCertificate(), after.spCertificate())) {
-                sp = loadOrCreateCredentials();
-            }
-            return null;
-        });
+        document.addListener(follower);
     }
 
+    /** Drops parsed metadata of replaced IdPs, and follows a new SP key made on another node. */
+    private final org.collabedge.config.DocumentListener<SsoSettings> follower = (before, after) -> {
+        parsed.keySet().retainAll(after.identityProviders());
+        if (!Objects.equals(before.spCertificate(), after.spCertificate())) {
+            sp = loadOrCreateCredentials();
+        }
+        return null;
+    };
+
     public synchronized void stop() {
+        document.removeListener(follower);
         if (subscription != null) {
             try {
                 subscription.close();

@@ -2,6 +2,7 @@ package org.collabedge.sso;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -201,6 +202,17 @@ class ResponseValidatorTest {
         validator.validate(idp.encoded(first), expect);
         TestIdp.Spec again = new TestIdp.Spec(ACS, SP, "_once"); // a fresh assertion for a used request
         assertEquals(SsoFailure.UNKNOWN_REQUEST, refused(again));
+    }
+
+    @Test
+    void anUnsignedResponseCannotRedirectASignedAssertionToAnotherRequest() throws Exception {
+        TestIdp.Spec s = request("_theirs");
+        s.signResponse = false; // only the assertion is signed, and it answers _theirs
+        request("_victims");
+        String xml = idp.xml(s).replaceFirst("InResponseTo=\"_theirs\"", "InResponseTo=\"_victims\"");
+        validator.validate(TestIdp.base64(xml), expect); // counts for the signed _theirs, not the unsigned claim
+        assertTrue(outstanding.consume("_victims").isPresent(), "the victim's request is untouched");
+        assertTrue(outstanding.consume("_theirs").isEmpty());
     }
 
     @Test

@@ -123,18 +123,20 @@ class SsoKeycloakIT {
                     "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
                     "grant_type=password&client_id=admin-cli&username=admin&password=admin-pw")).build(),
                     HttpResponse.BodyHandlers.ofString()).body(), "access_token");
+            // Keycloak's dev database outlives a run in target/: a fresh realm name each time.
+            String realm = "edge-" + Long.toHexString(System.nanoTime());
             String cert = Base64.getEncoder().encodeToString(edge.sso.spCredentials().certificate().getEncoded());
             HttpResponse<String> created = admin.send(HttpRequest.newBuilder(URI.create(kc + "/admin/realms"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(realm(edge.entityId(), edge.acsUrl(), cert))).build(),
+                    .POST(HttpRequest.BodyPublishers.ofString(realm(realm, edge.entityId(), edge.acsUrl(), cert))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(201, created.statusCode(), created.body());
 
-            String descriptorUrl = kc + "/realms/edge/protocol/saml/descriptor";
+            String descriptorUrl = kc + "/realms/" + realm + "/protocol/saml/descriptor";
             String descriptor = admin.send(HttpRequest.newBuilder(URI.create(descriptorUrl)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             IdentityProvider idp = edge.sso.editor().importMetadata(descriptor, "SHA256", descriptorUrl);
-            assertEquals(kc + "/realms/edge", idp.entityId());
+            assertEquals(kc + "/realms/" + realm, idp.entityId());
             edge.sso.editor().associateDomains(idp.entityId(), List.of("example.test"));
 
             // The "browser": follows redirects by hand, keeps Keycloak's Secure cookies on plain http.
@@ -172,9 +174,9 @@ class SsoKeycloakIT {
         return r;
     }
 
-    private static String realm(String entityId, String acs, String cert) {
+    private static String realm(String name, String entityId, String acs, String cert) {
         return """
-            {"realm":"edge","enabled":true,
+            {"realm":"%s","enabled":true,
              "users":[{"username":"alice","enabled":true,"email":"alice@example.test","emailVerified":true,
                "firstName":"Alice","lastName":"Example",
                "credentials":[{"type":"password","value":"alice-pw","temporary":false}]}],
@@ -188,7 +190,7 @@ class SsoKeycloakIT {
                "protocolMappers":[{"name":"uid","protocol":"saml","protocolMapper":"saml-user-property-mapper",
                  "config":{"user.attribute":"username","attribute.name":"uid","attribute.nameformat":"Basic",
                    "friendly.name":"uid"}}]}]}
-            """.formatted(entityId, acs, cert, cert, acs);
+            """.formatted(name, entityId, acs, cert, cert, acs);
     }
 
     private static String form(Map<String, String> fields) {
