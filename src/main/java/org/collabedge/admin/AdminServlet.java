@@ -45,7 +45,8 @@ public class AdminServlet extends HttpServlet {
                 new TokenHoldersPage(), new IdentitySettingsPage(),
                 new SipSettingsPage(), new SipRoutesPage(), new SipSecretsPage(), new SipRegistrationsPage(),
                 new SipCallsPage(), new SipCallHistoryPage(),
-                new ProtectionSettingsPage(), new BansPage(), new ExemptionsPage())) {
+                new ProtectionSettingsPage(), new BansPage(), new ExemptionsPage(),
+                new SsoIdentityProvidersPage(), new SsoExportPage(), new SsoStatisticsPage())) {
             pages.put(p.name(), p);
         }
     }
@@ -73,6 +74,9 @@ public class AdminServlet extends HttpServlet {
         resp.setHeader("X-Frame-Options", "SAMEORIGIN");
         if (page instanceof MetricsPage && MetricsExposition.wantsText(req)) {
             MetricsExposition.write(edge, resp);
+            return;
+        }
+        if (page instanceof SsoExportPage && SsoExportPage.download(edge, req, resp)) {
             return;
         }
         Messages messages = Messages.forLocale(locale(req));

@@ -1,6 +1,7 @@
 package org.collabedge.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,6 +16,7 @@ import org.collabedge.config.RestartNotices;
 import org.collabedge.connectivity.ProbeResults;
 import org.collabedge.connectivity.ServerProbe;
 import org.collabedge.host.HostContext;
+import org.collabedge.http.EdgeEndpoint;
 import org.collabedge.http.HttpEdge;
 import org.collabedge.http.NoRulesYet;
 import org.collabedge.metrics.CoreMetrics;
@@ -25,6 +27,7 @@ import org.collabedge.sip.config.SipConfigService;
 import org.collabedge.sip.status.EmptySipStatus;
 import org.collabedge.sip.status.SipStatus;
 import org.collabedge.protection.ProtectionService;
+import org.collabedge.sso.SsoService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +57,7 @@ public final class EdgeCore {
                             ConfigListener hostNameFollower, RestartNotices restartNotices,
                             ExternalChanges externalChanges, Protection protection, TokenVerifier tokenVerifier,
                             PasswordCheck passwordCheck, IdentityService identity,
-                            ProtectionService protectionService, HttpEdge httpEdge) {
+                            ProtectionService protectionService, HttpEdge httpEdge, SsoService sso) {
     }
 
     /**
@@ -119,14 +122,20 @@ public final class EdgeCore {
                 restartNotices, host.clock());
         sipSecrets.load(externalChanges);
         sip = new SipAdmin(sipConfig, sipSecrets);
+        SsoService sso = new SsoService(host, config, externalChanges, restartNotices, metrics, identity.tokens(),
+                identity.settings(), certificates::clientSslContext);
+        sso.start();
+        identity.useSsoDomains(sso.ssoDomains());
+        List<EdgeEndpoint> endpoints = new ArrayList<>(identity.endpoints());
+        endpoints.addAll(sso.endpoints());
         // The rules service replaces NoRulesYet (refuses everything) when it is wired in.
-        HttpEdge httpEdge = new HttpEdge(config::current, new NoRulesYet(), identity.endpoints(), certificates,
+        HttpEdge httpEdge = new HttpEdge(config::current, new NoRulesYet(), endpoints, certificates,
                 protection, tokenVerifier, passwordCheck, metrics);
         startHttpEdge(httpEdge);
         services = new Services(config, certificates, metrics, coreMetrics, probe,
                 new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,
                 tokenVerifier, passwordCheck, identity, protectionService,
-                httpEdge);
+                httpEdge, sso);
         LOG.info("Collaboration Edge core started on node {} ({} host)", host.nodeId(), host.hostKind());
     }
 
@@ -137,6 +146,7 @@ public final class EdgeCore {
         }
         services = null;
         s.httpEdge().stop();
+        s.sso().stop();
         s.identity().stop();
         SipAdmin sa = sip;
         sip = null;
@@ -259,6 +269,11 @@ public final class EdgeCore {
     /** The HTTPS edge listener and allow-list proxy. */
     public HttpEdge httpEdge() {
         return running().httpEdge();
+    }
+
+    /** The SAML service provider: IdPs, SP metadata, and the servlets for the HTTPS edge listener. */
+    public SsoService sso() {
+        return running().sso();
     }
 
     private Services running() {

@@ -71,9 +71,16 @@ class PluginJarLayoutIT {
         assertTrue(entries.contains("i18n/collabedge_i18n.properties"));
         assertTrue(entries.stream().anyMatch(n -> n.startsWith("io/pebbletemplates/")), "Pebble bundled");
         assertTrue(entries.stream().anyMatch(n -> n.startsWith("org/collabedge/lib/jackson/")), "Jackson relocated");
+        assertTrue(entries.stream().anyMatch(n -> n.startsWith("org/opensaml/saml/saml2/core/")), "OpenSAML bundled");
+        assertTrue(entries.stream().anyMatch(n -> n.startsWith("org/apache/xml/security/")), "Santuario bundled");
+        assertTrue(entries.contains("META-INF/services/org.opensaml.core.config.Initializer"),
+                "OpenSAML's initializers are found through the merged services file");
+        assertTrue(entries.stream().anyMatch(n -> n.startsWith("org/collabedge/lib/guava/")), "Guava relocated");
         Set<String> forbidden = entries.stream().filter(n -> n.startsWith("org/eclipse/jetty/")
                 || n.startsWith("javax/servlet/") || n.startsWith("org/bouncycastle/") || n.startsWith("org/slf4j/")
-                || n.startsWith("com/fasterxml/") || n.startsWith("org/jivesoftware/") || n.startsWith("org/xmpp/"))
+                || n.startsWith("com/fasterxml/") || n.startsWith("org/jivesoftware/") || n.startsWith("org/xmpp/")
+                || n.startsWith("com/google/common/") || n.startsWith("org/apache/commons/codec/")
+                || n.startsWith("org/apache/http/") || n.startsWith("javax/xml/bind/"))
                 .limit(5).collect(Collectors.toSet());
         assertTrue(forbidden.isEmpty(), "classes Openfire provides must not be bundled: " + forbidden);
     }

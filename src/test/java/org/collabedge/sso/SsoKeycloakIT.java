@@ -1,0 +1,214 @@
+package org.collabedge.sso;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real IdP: Keycloak (from Maven Central) on 127.0.0.1 with a realm holding user alice and a SAML client made
+ * from our SP metadata (requests signed by us, responses and assertions signed, assertions encrypted to us).
+ * A plain HTTP client plays the browser: sign-in at the edge, Keycloak's login form, the auto-POST back to the ACS.
+ */
+class SsoKeycloakIT {
+
+    static final String VERSION = "26.7.3";
+    static Process keycloak;
+    static String kc;
+    static Path home;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startKeycloak() throws Exception {
+        Path dist = dist();
+        if (dist == null) {
+            assumeTrue(System.getenv("CI") == null, "Keycloak dist not resolved; required on CI");
+            throw new AssertionError("Keycloak dist missing on CI");
+        }
+        home = Path.of("target", "keycloak-it", "keycloak-" + VERSION).toAbsolutePath();
+        if (!Files.exists(home.resolve("bin/kc.sh"))) {
+            Files.createDirectories(home.getParent());
+            Process tar = new ProcessBuilder("tar", "xzf", dist.toString(), "-C", home.getParent().toString())
+                    .inheritIO().start();
+            assertTrue(tar.waitFor(5, TimeUnit.MINUTES) && tar.exitValue() == 0, "untar Keycloak");
+        }
+        int port = freePort();
+        kc = "http://127.0.0.1:" + port;
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + freePort())
+                .redirectErrorStream(true).redirectOutput(home.getParent().resolve("keycloak.log").toFile());
+        pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin-pw");
+        keycloak = pb.start();
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        while (true) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(kc + "/realms/master")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            assertTrue(keycloak.isAlive(), "Keycloak exited; see target/keycloak-it/keycloak.log");
+            assertTrue(Instant.now().isBefore(deadline), "Keycloak did not start within 4 minutes");
+            Thread.sleep(1000);
+        }
+    }
+
+    @AfterAll
+    static void stopKeycloak() throws Exception {
+        if (keycloak != null) {
+            keycloak.toHandle().descendants().forEach(ProcessHandle::destroy);
+            keycloak.destroy();
+            if (!keycloak.waitFor(30, TimeUnit.SECONDS)) {
+                keycloak.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+                keycloak.destroyForcibly();
+            }
+        }
+    }
+
+    private static Path dist() {
+        String configured = System.getProperty("collabedge.keycloakDist");
+        for (Path p : List.of(configured == null ? Path.of("-") : Path.of(configured),
+                Path.of(System.getProperty("user.home"), ".m2/repository/org/keycloak/keycloak-quarkus-dist",
+                        VERSION, "keycloak-quarkus-dist-" + VERSION + ".tar.gz"))) {
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void aUserSignsInAtKeycloakAndTheEdgeIssuesTokens() throws Exception {
+        try (SsoHarness edge = new SsoHarness(dir)) {
+            String edgeBase = edge.serve();
+            HttpClient admin = HttpClient.newHttpClient();
+            String token = json(admin.send(HttpRequest.newBuilder(URI.create(kc
+                    + "/realms/master/protocol/openid-connect/token")).header("Content-Type",
+                    "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                    "grant_type=password&client_id=admin-cli&username=admin&password=admin-pw")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body(), "access_token");
+            // Keycloak's dev database outlives a run in target/: a fresh realm name each time.
+            String realm = "edge-" + Long.toHexString(System.nanoTime());
+            String cert = Base64.getEncoder().encodeToString(edge.sso.spCredentials().certificate().getEncoded());
+            HttpResponse<String> created = admin.send(HttpRequest.newBuilder(URI.create(kc + "/admin/realms"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(realm(realm, edge.entityId(), edge.acsUrl(), cert))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, created.statusCode(), created.body());
+
+            String descriptorUrl = kc + "/realms/" + realm + "/protocol/saml/descriptor";
+            String descriptor = admin.send(HttpRequest.newBuilder(URI.create(descriptorUrl)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            IdentityProvider idp = edge.sso.editor().importMetadata(descriptor, "SHA256", descriptorUrl);
+            assertEquals(kc + "/realms/" + realm, idp.entityId());
+            edge.sso.editor().associateDomains(idp.entityId(), List.of("example.test"));
+
+            // The "browser": follows redirects by hand, keeps Keycloak's Secure cookies on plain http.
+            HttpClient browser = HttpClient.newBuilder().cookieHandler(new LenientCookies())
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            HttpResponse<String> r = follow(browser, browser.send(HttpRequest.newBuilder(URI.create(edgeBase
+                    + "/edge/sso/login?identity=alice@example.test")).build(), HttpResponse.BodyHandlers.ofString()));
+            assertEquals(200, r.statusCode(), r.body());
+            String action = html(find(r.body(), "<form id=\"kc-form-login\"[^>]*action=\"([^\"]+)\""));
+            r = follow(browser, browser.send(HttpRequest.newBuilder(URI.create(action))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", "alice",
+                            "password", "alice-pw", "credentialId", "")))).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+            String samlResponse = html(find(r.body(), "name=\"SAMLResponse\" value=\"([^\"]+)\""));
+            String relayState = html(find(r.body(), "name=\"RelayState\" value=\"([^\"]*)\""));
+            assertTrue(new String(Base64.getMimeDecoder().decode(samlResponse), StandardCharsets.UTF_8)
+                    .contains("EncryptedAssertion"), "Keycloak encrypted the assertion to our key");
+
+            HttpResponse<String> acs = browser.send(HttpRequest.newBuilder(URI.create(edgeBase + "/edge/sso/acs"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("SAMLResponse", samlResponse,
+                            "RelayState", relayState)))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, acs.statusCode(), acs.body());
+            assertTrue(acs.body().contains("\"access_token\":\"access-alice\""), acs.body());
+            assertEquals(1, edge.sso.statistics().successes());
+        }
+    }
+
+    private static HttpResponse<String> follow(HttpClient client, HttpResponse<String> r) throws Exception {
+        for (int i = 0; i < 10 && r.statusCode() / 100 == 3; i++) {
+            URI next = r.uri().resolve(r.headers().firstValue("Location").orElseThrow());
+            r = client.send(HttpRequest.newBuilder(next).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        return r;
+    }
+
+    private static String realm(String name, String entityId, String acs, String cert) {
+        return """
+            {"realm":"%s","enabled":true,
+             "users":[{"username":"alice","enabled":true,"email":"alice@example.test","emailVerified":true,
+               "firstName":"Alice","lastName":"Example",
+               "credentials":[{"type":"password","value":"alice-pw","temporary":false}]}],
+             "clients":[{"clientId":"%s","protocol":"saml","enabled":true,"frontchannelLogout":false,
+               "redirectUris":["%s"],
+               "attributes":{"saml.authnstatement":"true","saml.server.signature":"true",
+                 "saml.assertion.signature":"true","saml.client.signature":"true",
+                 "saml.signature.algorithm":"RSA_SHA256","saml.encrypt":"true",
+                 "saml.signing.certificate":"%s","saml.encryption.certificate":"%s",
+                 "saml_assertion_consumer_url_post":"%s","saml_name_id_format":"username"},
+               "protocolMappers":[{"name":"uid","protocol":"saml","protocolMapper":"saml-user-property-mapper",
+                 "config":{"user.attribute":"username","attribute.name":"uid","attribute.nameformat":"Basic",
+                   "friendly.name":"uid"}}]}]}
+            """.formatted(name, entityId, acs, cert, cert, acs);
+    }
+
+    private static String form(Map<String, String> fields) {
+        return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    }
+
+    private static String find(String body, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(body);
+        assertTrue(m.find(), "no match for " + regex + " in " + body);
+        return m.group(1);
+    }
+
+    private static String html(String s) {
+        return s.replace("&amp;", "&").replace("&#x3d;", "=").replace("&#61;", "=").replace("&quot;", "\"");
+    }
+
+    private static String json(String body, String field) {
+        return find(body, "\"" + field + "\"\\s*:\\s*\"([^\"]+)\"");
+    }
+}
