@@ -41,7 +41,9 @@ public class AdminServlet extends HttpServlet {
         this.core = core;
         this.frame = frame;
         for (AdminPage p : List.of(new StatusPage(), new DomainsPage(), new DeploymentsPage(),
-                new InternalServersPage(), new EdgeSettingsPage(), new CertificatesPage(), new MetricsPage())) {
+                new InternalServersPage(), new EdgeSettingsPage(), new CertificatesPage(), new MetricsPage(),
+                new HttpAllowListPage(), new HttpRulePage(), new HttpUploadRulesPage(), new HttpExportRulesPage(),
+                new HttpAutomaticRulesPage(), new HttpAllowListTestsPage(), new HttpBlockedPage())) {
             pages.put(p.name(), p);
         }
     }
@@ -69,6 +71,10 @@ public class AdminServlet extends HttpServlet {
         resp.setHeader("X-Frame-Options", "SAMEORIGIN");
         if (page instanceof MetricsPage && MetricsExposition.wantsText(req)) {
             MetricsExposition.write(edge, resp);
+            return;
+        }
+        if (page instanceof DownloadPage d && d.wantsDownload(req)) {
+            d.download(edge, resp);
             return;
         }
         Messages messages = Messages.forLocale(locale(req));

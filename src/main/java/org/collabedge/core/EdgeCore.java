@@ -13,6 +13,7 @@ import org.collabedge.config.RestartNotices;
 import org.collabedge.connectivity.ProbeResults;
 import org.collabedge.connectivity.ServerProbe;
 import org.collabedge.host.HostContext;
+import org.collabedge.http.rules.AllowListService;
 import org.collabedge.metrics.CoreMetrics;
 import org.collabedge.metrics.EdgeMetrics;
 import org.collabedge.protection.Protection;
@@ -38,7 +39,7 @@ public final class EdgeCore {
                             CoreMetrics coreMetrics, ServerProbe probe, ProbeResults probeResults,
                             ConfigListener hostNameFollower, RestartNotices restartNotices,
                             ExternalChanges externalChanges, Protection protection, TokenVerifier tokenVerifier,
-                            PasswordCheck passwordCheck) {
+                            PasswordCheck passwordCheck, AllowListService allowList) {
     }
 
     /**
@@ -88,9 +89,12 @@ public final class EdgeCore {
         Protection protection = Protection.none();
         TokenVerifier tokenVerifier = TokenVerifier.REFUSE_ALL;
         PasswordCheck passwordCheck = PasswordCheck.direct(host.users());
+        AllowListService allowList = new AllowListService(host.configStore(), host.sharedState(), restartNotices,
+                config, host.nodeId(), host.clock());
+        allowList.start(externalChanges);
         services = new Services(config, certificates, metrics, coreMetrics, probe,
                 new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,
-                tokenVerifier, passwordCheck);
+                tokenVerifier, passwordCheck, allowList);
         LOG.info("Collaboration Edge core started on node {} ({} host)", host.nodeId(), host.hostKind());
     }
 
@@ -101,6 +105,7 @@ public final class EdgeCore {
         }
         services = null;
         s.config().removeListener(s.hostNameFollower());
+        s.allowList().stop();
         s.certificates().stop();
         LOG.info("Collaboration Edge core stopped on node {}", host.nodeId());
     }
@@ -156,6 +161,11 @@ public final class EdgeCore {
     /** Checks directory passwords for edge services (HTTP Basic, password sign-in). */
     public PasswordCheck passwordCheck() {
         return running().passwordCheck();
+    }
+
+    /** The HTTP proxy's allow list (rules, automatic rules, counters, blocked log); the proxy asks it per request. */
+    public AllowListService allowList() {
+        return running().allowList();
     }
 
     private Services running() {

@@ -1,0 +1,137 @@
+package org.collabedge.http.rules;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.collabedge.config.ValidationException;
+import org.collabedge.http.ProxyTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An immutable snapshot of every rule, indexed for the request path: one hash lookup for deployment, scheme, host and
+ * port, then at most one hash lookup per path segment, so the cost does not grow with the number of rules.
+ *
+ * <p>Path semantics. An <b>exact</b> rule matches its path and nothing else (no path means "/"). A <b>prefix</b>
+ * rule whose path ends with "/" (or has no path) matches every path that starts with it. A prefix rule whose path
+ * does not end with "/" matches that path and everything below it ({@code /foo} matches {@code /foo} and
+ * {@code /foo/bar}) but not a sibling that merely starts with the same letters ({@code /foobar}): the seed's plain
+ * string prefix would expose {@code /admin-console} through a rule meant for {@code /admin}.
+ *
+ * <p>When several rules match, the longest path is asked first; the first that allows the method decides.
+ */
+public final class RuleIndex {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuleIndex.class);
+    static final RuleDecision NO_RULE = new RuleDecision(false, null, "http.block.no_rule", true);
+    private static final Entry[] NONE = new Entry[0];
+
+    /** One rule as the matcher sees it, with its two possible answers made in advance. */
+    private record Entry(int methods, RuleDecision allow, RuleDecision wrongMethod) {
+    }
+
+    private record HostKey(String deploymentId, String scheme, String host, int port) {
+    }
+
+    /** The rules of one deployment, scheme, host and port. */
+    private static final class HostRules {
+        final Map<String, Entry[]> exact = new HashMap<>();
+        /** Keys end with "/"; an entry matches every path starting with its key. */
+        final Map<String, Entry[]> under = new HashMap<>();
+    }
+
+    private final Map<HostKey, HostRules> hosts;
+    private final int size;
+
+    private RuleIndex(Map<HostKey, HostRules> hosts, int size) {
+        this.hosts = hosts;
+        this.size = size;
+    }
+
+    public static RuleIndex empty() {
+        return new RuleIndex(Map.of(), 0);
+    }
+
+    /** Indexes the rules, resolving "use defaults" with {@code defaultMethods}; unreadable URLs are skipped. */
+    public static RuleIndex build(List<AllowRule> rules, List<String> defaultMethods) {
+        Map<HostKey, HostRules> hosts = new HashMap<>();
+        int defaults = HttpMethods.mask(defaultMethods);
+        int size = 0;
+        for (AllowRule rule : rules) {
+            RuleUrl url;
+            try {
+                url = rule.parsedUrl();
+            } catch (ValidationException e) {
+                LOG.warn("HTTP allow-list rule {} is skipped: {}", rule.id(), e.getMessage());
+                continue;
+            }
+            int methods = rule.useDefaultMethods() ? defaults : HttpMethods.mask(rule.methods());
+            Entry entry = new Entry(methods,
+                    new RuleDecision(true, rule.id(), null, rule.authenticationRequired()),
+                    new RuleDecision(false, rule.id(), "http.block.method", rule.authenticationRequired()));
+            HostRules h = hosts.computeIfAbsent(new HostKey(rule.deploymentId(), url.scheme(), url.host(),
+                    url.port()), k -> new HostRules());
+            String path = url.path();
+            if (rule.matchType() == MatchType.EXACT) {
+                add(h.exact, path, entry);
+            } else if (path.endsWith("/")) {
+                add(h.under, path, entry);
+            } else {
+                add(h.exact, path, entry);
+                add(h.under, path + "/", entry);
+            }
+            size++;
+        }
+        return new RuleIndex(Map.copyOf(hosts), size);
+    }
+
+    private static void add(Map<String, Entry[]> map, String key, Entry entry) {
+        Entry[] old = map.getOrDefault(key, NONE);
+        Entry[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+        grown[old.length] = entry;
+        map.put(key, grown);
+    }
+
+    /** Number of rules indexed. */
+    public int size() {
+        return size;
+    }
+
+    /** Decides one request; allocation-light and lock-free. */
+    public RuleDecision decide(ProxyTarget target, String method) {
+        HostRules h = hosts.get(new HostKey(target.deploymentId(), target.scheme(),
+                RuleUrl.canonicalHost(target.host()), target.port()));
+        if (h == null) {
+            return NO_RULE;
+        }
+        int bit = HttpMethods.bit(method);
+        String path = target.path();
+        RuleDecision refused = null;
+        Entry[] found = h.exact.get(path);
+        if (found != null) {
+            for (Entry e : found) {
+                if ((e.methods & bit) != 0) {
+                    return e.allow;
+                }
+            }
+            refused = found[0].wrongMethod;
+        }
+        if (!h.under.isEmpty()) {
+            for (int i = path.lastIndexOf('/'); i >= 0; i = i == 0 ? -1 : path.lastIndexOf('/', i - 1)) {
+                found = h.under.get(path.substring(0, i + 1));
+                if (found != null) {
+                    for (Entry e : found) {
+                        if ((e.methods & bit) != 0) {
+                            return e.allow;
+                        }
+                    }
+                    if (refused == null) {
+                        refused = found[0].wrongMethod;
+                    }
+                }
+            }
+        }
+        return refused != null ? refused : NO_RULE;
+    }
+}
