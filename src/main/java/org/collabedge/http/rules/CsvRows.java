@@ -71,13 +71,20 @@ final class CsvRows {
                 }
             } catch (UncheckedIOException | IllegalStateException e) {
                 // Commons CSV reports a broken quote while iterating; the rest of the file cannot be trusted.
-                out.errors.add(new LineError(parser.getCurrentLineNumber() + 1,
+                out.errors.add(new LineError(quoteLine(e, parser.getCurrentLineNumber()),
                         new FieldError(field, "error.csv_quoting")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    /** Commons CSV names the line the broken value starts on ("(startline 3) EOF reached ..."). */
+    private static long quoteLine(RuntimeException e, long fallback) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("startline (\\d+)")
+                .matcher(String.valueOf(e.getMessage()));
+        return m.find() ? Long.parseLong(m.group(1)) : fallback;
     }
 
     /** 1-based line of a character offset, counted forward once (records come in order). */
@@ -91,7 +98,11 @@ final class CsvRows {
         }
 
         long lineAt(long offset) {
-            for (; scanned < offset && scanned < text.length(); scanned++) {
+            long start = offset; // a record after skipped empty lines is placed at the first of them
+            while (start < text.length() && (text.charAt((int) start) == '\n' || text.charAt((int) start) == '\r')) {
+                start++;
+            }
+            for (; scanned < start && scanned < text.length(); scanned++) {
                 if (text.charAt(scanned) == '\n') {
                     line++;
                 }
