@@ -26,6 +26,10 @@ public final class RuleIndex {
     private static final Logger LOG = LoggerFactory.getLogger(RuleIndex.class);
     static final RuleDecision NO_RULE = new RuleDecision(false, null, "http.block.no_rule", true);
     private static final Entry[] NONE = new Entry[0];
+    /** Paths deeper than this many segments are matched on their first segments only (none are that deep). */
+    static final int MAX_SEGMENTS = 64;
+    private static final ThreadLocal<int[]> SLASHES = ThreadLocal.withInitial(() -> new int[MAX_SEGMENTS]);
+    private static final ThreadLocal<int[]> HASHES = ThreadLocal.withInitial(() -> new int[MAX_SEGMENTS]);
 
     /** One rule as the matcher sees it, with its two possible answers made in advance. */
     private record Entry(int methods, RuleDecision allow, RuleDecision wrongMethod) {
@@ -34,11 +38,15 @@ public final class RuleIndex {
     private record HostKey(String deploymentId, String scheme, String host, int port) {
     }
 
-    /** The rules of one deployment, scheme, host and port. */
-    private static final class HostRules {
+    /** The rules of one deployment, scheme, host and port, as built. */
+    private static final class HostBuilder {
         final Map<String, Entry[]> exact = new HashMap<>();
         /** Keys end with "/"; an entry matches every path starting with its key. */
         final Map<String, Entry[]> under = new HashMap<>();
+    }
+
+    /** The rules of one deployment, scheme, host and port, as asked. */
+    private record HostRules(PathTable<Entry[]> exact, PathTable<Entry[]> under, boolean anyUnder) {
     }
 
     private final Map<HostKey, HostRules> hosts;
@@ -55,7 +63,7 @@ public final class RuleIndex {
 
     /** Indexes the rules, resolving "use defaults" with {@code defaultMethods}; unreadable URLs are skipped. */
     public static RuleIndex build(List<AllowRule> rules, List<String> defaultMethods) {
-        Map<HostKey, HostRules> hosts = new HashMap<>();
+        Map<HostKey, HostBuilder> hosts = new HashMap<>();
         int defaults = HttpMethods.mask(defaultMethods);
         int size = 0;
         for (AllowRule rule : rules) {
@@ -70,8 +78,8 @@ public final class RuleIndex {
             Entry entry = new Entry(methods,
                     new RuleDecision(true, rule.id(), null, rule.authenticationRequired()),
                     new RuleDecision(false, rule.id(), "http.block.method", rule.authenticationRequired()));
-            HostRules h = hosts.computeIfAbsent(new HostKey(rule.deploymentId(), url.scheme(), url.host(),
-                    url.port()), k -> new HostRules());
+            HostBuilder h = hosts.computeIfAbsent(new HostKey(rule.deploymentId(), url.scheme(), url.host(),
+                    url.port()), k -> new HostBuilder());
             String path = url.path();
             if (rule.matchType() == MatchType.EXACT) {
                 add(h.exact, path, entry);
@@ -83,7 +91,10 @@ public final class RuleIndex {
             }
             size++;
         }
-        return new RuleIndex(Map.copyOf(hosts), size);
+        Map<HostKey, HostRules> built = new HashMap<>();
+        hosts.forEach((k, b) -> built.put(k, new HostRules(new PathTable<>(b.exact), new PathTable<>(b.under),
+                !b.under.isEmpty())));
+        return new RuleIndex(Map.copyOf(built), size);
     }
 
     private static void add(Map<String, Entry[]> map, String key, Entry entry) {
@@ -107,8 +118,9 @@ public final class RuleIndex {
         }
         int bit = HttpMethods.bit(method);
         String path = target.path();
+        int length = path.length();
         RuleDecision refused = null;
-        Entry[] found = h.exact.get(path);
+        Entry[] found = h.exact.get(path, length, path.hashCode());
         if (found != null) {
             for (Entry e : found) {
                 if ((e.methods & bit) != 0) {
@@ -117,9 +129,22 @@ public final class RuleIndex {
             }
             refused = found[0].wrongMethod;
         }
-        if (!h.under.isEmpty()) {
-            for (int i = path.lastIndexOf('/'); i >= 0; i = i == 0 ? -1 : path.lastIndexOf('/', i - 1)) {
-                found = h.under.get(path.substring(0, i + 1));
+        if (h.anyUnder) {
+            // One pass computes String.hashCode of every prefix ending in '/'; the longest one is asked first.
+            int[] ends = SLASHES.get();
+            int[] hashes = HASHES.get();
+            int n = 0;
+            int hash = 0;
+            for (int i = 0; i < length && n < ends.length; i++) {
+                char c = path.charAt(i);
+                hash = 31 * hash + c;
+                if (c == '/') {
+                    ends[n] = i + 1;
+                    hashes[n++] = hash;
+                }
+            }
+            for (int k = n - 1; k >= 0; k--) {
+                found = h.under.get(path, ends[k], hashes[k]);
                 if (found != null) {
                     for (Entry e : found) {
                         if ((e.methods & bit) != 0) {
