@@ -9,4 +9,4 @@ mkdir -p "$here/target"
 jar cf "$here/target/collabedge-classes.jar" -C "$root/target/classes" .
 cd "$here"
 mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-exec java -cp "target/classes:$(cat target/classpath.txt)" org.openjdk.jmh.Main RuleIndexBenchmark "$@"
+exec java -cp "target/classes:$(cat target/classpath.txt)" org.openjdk.jmh.Main "${BENCH:-RuleIndexBenchmark}" "$@"

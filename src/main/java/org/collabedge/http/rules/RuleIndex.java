@@ -26,16 +26,22 @@ public final class RuleIndex {
     private static final Logger LOG = LoggerFactory.getLogger(RuleIndex.class);
     static final RuleDecision NO_RULE = new RuleDecision(false, null, "http.block.no_rule", true);
     private static final Entry[] NONE = new Entry[0];
-    /** Paths deeper than this many segments are matched on their first segments only (none are that deep). */
-    static final int MAX_SEGMENTS = 64;
-    private static final ThreadLocal<int[]> SLASHES = ThreadLocal.withInitial(() -> new int[MAX_SEGMENTS]);
-    private static final ThreadLocal<int[]> HASHES = ThreadLocal.withInitial(() -> new int[MAX_SEGMENTS]);
-
     /** One rule as the matcher sees it, with its two possible answers made in advance. */
     private record Entry(int methods, RuleDecision allow, RuleDecision wrongMethod) {
     }
 
+    /** Hash and equality written out: the request path builds one of these per request. */
     private record HostKey(String deploymentId, String scheme, String host, int port) {
+        @Override
+        public int hashCode() {
+            return ((deploymentId.hashCode() * 31 + scheme.hashCode()) * 31 + host.hashCode()) * 31 + port;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HostKey k && port == k.port && host.equals(k.host) && scheme.equals(k.scheme)
+                    && deploymentId.equals(k.deploymentId);
+        }
     }
 
     /** The rules of one deployment, scheme, host and port, as built. */
@@ -109,6 +115,15 @@ public final class RuleIndex {
         return size;
     }
 
+    private static RuleDecision allows(Entry[] entries, int bit) {
+        for (Entry e : entries) {
+            if ((e.methods & bit) != 0) {
+                return e.allow;
+            }
+        }
+        return null;
+    }
+
     /** Decides one request; allocation-light and lock-free. */
     public RuleDecision decide(ProxyTarget target, String method) {
         HostRules h = hosts.get(new HostKey(target.deploymentId(), target.scheme(),
@@ -122,39 +137,38 @@ public final class RuleIndex {
         RuleDecision refused = null;
         Entry[] found = h.exact.get(path, length, path.hashCode());
         if (found != null) {
-            for (Entry e : found) {
-                if ((e.methods & bit) != 0) {
-                    return e.allow;
-                }
+            RuleDecision a = allows(found, bit);
+            if (a != null) {
+                return a;
             }
             refused = found[0].wrongMethod;
         }
         if (h.anyUnder) {
-            // One pass computes String.hashCode of every prefix ending in '/'; the longest one is asked first.
-            int[] ends = SLASHES.get();
-            int[] hashes = HASHES.get();
-            int n = 0;
+            // One forward pass computes String.hashCode of every prefix ending in '/' and asks for it; a longer
+            // match replaces a shorter one, so the longest match that allows the method wins.
+            RuleDecision allowed = null;
+            RuleDecision wrong = null;
             int hash = 0;
-            for (int i = 0; i < length && n < ends.length; i++) {
+            for (int i = 0; i < length; i++) {
                 char c = path.charAt(i);
                 hash = 31 * hash + c;
                 if (c == '/') {
-                    ends[n] = i + 1;
-                    hashes[n++] = hash;
-                }
-            }
-            for (int k = n - 1; k >= 0; k--) {
-                found = h.under.get(path, ends[k], hashes[k]);
-                if (found != null) {
-                    for (Entry e : found) {
-                        if ((e.methods & bit) != 0) {
-                            return e.allow;
+                    found = h.under.get(path, i + 1, hash);
+                    if (found != null) {
+                        RuleDecision a = allows(found, bit);
+                        if (a != null) {
+                            allowed = a;
+                        } else {
+                            wrong = found[0].wrongMethod;
                         }
                     }
-                    if (refused == null) {
-                        refused = found[0].wrongMethod;
-                    }
                 }
+            }
+            if (allowed != null) {
+                return allowed;
+            }
+            if (refused == null) {
+                refused = wrong;
             }
         }
         return refused != null ? refused : NO_RULE;
