@@ -45,8 +45,13 @@ public final class AllowListService implements AllowList {
     private final BlockedLog blockedLog;
     private final SharedMap<String> testFiles;
     private final DocumentListener<HttpRules> rulesListener = (before, after) -> rebuild();
-    private final ConfigListener serversListener = (before, after) -> before.servers().equals(after.servers())
-            && before.deployments().equals(after.deployments()) ? null : rebuild();
+    private final ConfigListener serversListener = (before, after) -> {
+        if (!before.deployments().equals(after.deployments())) {
+            adoptOrphans(after);
+        }
+        return before.servers().equals(after.servers()) && before.deployments().equals(after.deployments()) ? null
+                : rebuild();
+    };
     private volatile RuleIndex index = RuleIndex.empty();
     private AutoCloseable subscription;
     private ScheduledExecutorService flusher;
@@ -111,6 +116,17 @@ public final class AllowListService implements AllowList {
         return null;
     }
 
+    /** Rules of a deleted deployment move to the default one, as its domains and servers do. */
+    private void adoptOrphans(org.collabedge.config.EdgeConfig config) {
+        java.util.function.Predicate<AllowRule> orphan = r -> config.deployment(r.deploymentId()).isEmpty();
+        if (document.current().rules().stream().anyMatch(orphan)) {
+            document.change(r -> new HttpRules(r.defaultMethods(), r.rules().stream().map(x -> orphan.test(x)
+                    ? new AllowRule(x.id(), x.url(), x.useDefaultMethods(), x.methods(), x.matchType(),
+                    org.collabedge.config.Deployment.DEFAULT_ID, x.description(), x.authenticationRequired(),
+                    x.origin()) : x).toList()));
+        }
+    }
+
     // ---- the proxy's side
 
     @Override
@@ -132,8 +148,8 @@ public final class AllowListService implements AllowList {
         String url = target.scheme() + "://" + (target.host().indexOf(':') >= 0 ? "[" + target.host() + "]"
                 : target.host()) + ":" + target.port() + target.path();
         blockedLog.add(source == null ? "" : source.getHostAddress(), method, url, target.deploymentId(),
-                decision.ruleId(), decision.reasonKey() == null ? RuleIndex.NO_RULE.reasonKey()
-                        : decision.reasonKey());
+                decision.ruleId(), decision.reasonKey() != null ? decision.reasonKey()
+                        : decision.allowed() ? "http.block.proxy" : RuleIndex.NO_RULE.reasonKey());
     }
 
     // ---- the admin's side

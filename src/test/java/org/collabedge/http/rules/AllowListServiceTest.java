@@ -160,4 +160,17 @@ class AllowListServiceTest {
             assertEquals(BlockedLog.CAPACITY, f.service.blockedRequests().size());
         }
     }
+
+    @Test
+    void rulesOfADeletedDeploymentMoveToTheDefaultOne() {
+        try (RulesFixture f = new RulesFixture(dir)) {
+            Deployment east = f.config.addDeployment("East");
+            f.service.saveRule(new AllowRule(null, "https://h.example.com/p", true, List.of(), MatchType.EXACT,
+                    east.id(), "", true, RuleOrigin.MANUAL));
+            assertFalse(f.allows("GET", "https", "h.example.com", 443, "/p"));
+            f.config.deleteDeployment(east.id());
+            assertEquals(Deployment.DEFAULT_ID, f.service.rules().rules().get(0).deploymentId());
+            assertTrue(f.allows("GET", "https", "h.example.com", 443, "/p"));
+        }
+    }
 }
