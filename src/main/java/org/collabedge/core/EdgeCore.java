@@ -90,7 +90,7 @@ public final class EdgeCore {
         TokenVerifier tokenVerifier = TokenVerifier.REFUSE_ALL;
         PasswordCheck passwordCheck = PasswordCheck.direct(host.users());
         AllowListService allowList = new AllowListService(host.configStore(), host.sharedState(), restartNotices,
-                config, host.nodeId(), host.clock());
+                config, host.nodeId(), host.clock(), metrics);
         allowList.start(externalChanges);
         services = new Services(config, certificates, metrics, coreMetrics, probe,
                 new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,

@@ -25,6 +25,7 @@ import org.collabedge.host.ConfigStore;
 import org.collabedge.host.SharedMap;
 import org.collabedge.host.SharedState;
 import org.collabedge.http.ProxyTarget;
+import org.collabedge.metrics.EdgeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ public final class AllowListService implements AllowList {
     private final RuleCounters counters;
     private final BlockedLog blockedLog;
     private final SharedMap<String> testFiles;
+    private final AllowListMetrics metrics;
     private final DocumentListener<HttpRules> rulesListener = (before, after) -> rebuild();
     private final ConfigListener serversListener = (before, after) -> {
         if (!before.deployments().equals(after.deployments())) {
@@ -57,13 +59,14 @@ public final class AllowListService implements AllowList {
     private ScheduledExecutorService flusher;
 
     public AllowListService(ConfigStore store, SharedState shared, RestartNotices notices, ConfigService config,
-                            String nodeId, Clock clock) {
+                            String nodeId, Clock clock, EdgeMetrics edgeMetrics) {
         this.document = new SharedDocument<>(HttpRules.DOCUMENT, new DocumentCodec<>(HttpRules.class, 1),
                 HttpRules::initial, store, shared, notices);
         this.config = config;
         this.counters = new RuleCounters(shared.counters("http-rules"));
         this.blockedLog = new BlockedLog(shared.map("http-blocked"), nodeId, clock);
         this.testFiles = shared.map("http-rule-tests");
+        this.metrics = new AllowListMetrics(edgeMetrics, document::current, () -> automaticRules().size());
     }
 
     /** Loads the rules, follows changes here and elsewhere, and starts publishing counters every few seconds. */
@@ -136,6 +139,7 @@ public final class AllowListService implements AllowList {
 
     @Override
     public void passed(RuleDecision decision) {
+        metrics.passed();
         if (decision.ruleId() != null) {
             counters.hit(decision.ruleId());
         }
@@ -147,9 +151,11 @@ public final class AllowListService implements AllowList {
         // The query may carry tokens, so the log shows scheme, host, port and path only.
         String url = target.scheme() + "://" + (target.host().indexOf(':') >= 0 ? "[" + target.host() + "]"
                 : target.host()) + ":" + target.port() + target.path();
+        String reason = decision.reasonKey() != null ? decision.reasonKey()
+                : decision.allowed() ? "http.block.proxy" : RuleIndex.NO_RULE.reasonKey();
+        metrics.blocked(reason);
         blockedLog.add(source == null ? "" : source.getHostAddress(), method, url, target.deploymentId(),
-                decision.ruleId(), decision.reasonKey() != null ? decision.reasonKey()
-                        : decision.allowed() ? "http.block.proxy" : RuleIndex.NO_RULE.reasonKey());
+                decision.ruleId(), reason);
     }
 
     // ---- the admin's side

@@ -138,6 +138,10 @@ class AllowListServiceTest {
             a.service.flush();
             b.service.flush();
             assertEquals(new RuleCounters.Counts(2, 1), a.service.counts(r.id()));
+            String scrape = b.metrics.scrape();
+            assertTrue(scrape.contains("collabedge_http_allowlist_requests_total{outcome=\"allowed\"} 1.0"), scrape);
+            assertTrue(scrape.contains("collabedge_http_allowlist_requests_total{outcome=\"blocked_method\"} 1.0"));
+            assertTrue(scrape.contains("collabedge_http_allowlist_rules{origin=\"manual\"} 1.0"), scrape);
 
             List<BlockedRequest> log = a.service.blockedRequests();
             assertEquals(2, log.size(), "node a sees node b's blocks");

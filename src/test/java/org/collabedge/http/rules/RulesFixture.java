@@ -24,6 +24,7 @@ final class RulesFixture implements AutoCloseable {
     final ConfigService config;
     final ExternalChanges changes = new ExternalChanges();
     final AllowListService service;
+    final org.collabedge.metrics.EdgeMetrics metrics = new org.collabedge.metrics.EdgeMetrics();
 
     RulesFixture(Path dir) {
         this(dir, new LocalSharedState(Clock.systemUTC()));
@@ -37,7 +38,7 @@ final class RulesFixture implements AutoCloseable {
         this.config = new ConfigService(store, new FileSecretStore(dir), shared, "edge.example.com", notices);
         config.load();
         this.service = new AllowListService(store, shared, notices, config, "node-" + System.identityHashCode(this),
-                Clock.systemUTC());
+                Clock.systemUTC(), metrics);
         service.start(changes);
     }
 
