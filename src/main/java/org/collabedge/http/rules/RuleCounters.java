@@ -29,11 +29,17 @@ public final class RuleCounters {
     }
 
     public void hit(String ruleId) {
-        pendingHits.computeIfAbsent(ruleId, k -> new LongAdder()).increment();
+        adder(pendingHits, ruleId).increment();
     }
 
     public void block(String ruleId) {
-        pendingBlocks.computeIfAbsent(ruleId == null ? NO_RULE : ruleId, k -> new LongAdder()).increment();
+        adder(pendingBlocks, ruleId == null ? NO_RULE : ruleId).increment();
+    }
+
+    /** A plain read first: after a rule's first request this never takes the map's bin lock. */
+    private static LongAdder adder(Map<String, LongAdder> pending, String ruleId) {
+        LongAdder a = pending.get(ruleId);
+        return a != null ? a : pending.computeIfAbsent(ruleId, k -> new LongAdder());
     }
 
     /** Moves the local counts to the shared counters; run by the timer and before the figures are shown. */
