@@ -152,4 +152,22 @@ class HttpRulesPagesEndToEndTest {
             assertTrue(edge.get("http-automatic-rules").body().contains("No automatic rules"));
         }
     }
+
+    @Test
+    void aFileOfFiveThousandRulesUploads() throws Exception {
+        StringBuilder csv = new StringBuilder("Url,Deployment,HttpMethods,MatchType,Description\n");
+        for (int i = 0; i < 5000; i++) {
+            csv.append("https://host").append(i % 50).append(".example.com/service/").append(i)
+                    .append("/,,GET,,\"rule ").append(i).append("\"\n");
+        }
+        assertTrue(csv.length() > 200_000, "larger than Jetty's default form limit");
+        try (RunningEdge edge = new RunningEdge(data).login()) {
+            assertEquals(302, edge.submit("http-upload-rules", Map.of("action", "upload", "csv", csv.toString()))
+                    .statusCode());
+            AllowListService allow = edge.host.core().allowList();
+            assertEquals(5000, allow.rules().rules().size());
+            assertTrue(allow.decide(new ProxyTarget(Deployment.DEFAULT_ID, "https", "host7.example.com", 443,
+                    "/service/4957/x", null), "GET").allowed());
+        }
+    }
 }

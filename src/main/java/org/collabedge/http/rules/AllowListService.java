@@ -239,8 +239,13 @@ public final class AllowListService implements AllowList {
     public int importRules(List<AllowRule> drafts) {
         document.change(r -> {
             List<AllowRule> rules = new ArrayList<>(r.rules());
+            Set<String> taken = new HashSet<>();
+            rules.forEach(x -> taken.add(RuleValidator.key(x)));
+            var current = config.current();
             for (AllowRule d : drafts) {
-                rules.add(RuleValidator.check(d.withId(UUID.randomUUID().toString()), config.current(), rules));
+                AllowRule checked = RuleValidator.check(d.withId(UUID.randomUUID().toString()), current, taken);
+                rules.add(checked);
+                taken.add(RuleValidator.key(checked));
             }
             return new HttpRules(r.defaultMethods(), rules);
         });

@@ -23,6 +23,21 @@ public final class RuleValidator {
      * @throws ValidationException listing every problem
      */
     public static AllowRule check(AllowRule draft, EdgeConfig config, List<AllowRule> others) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        others.stream().filter(o -> !o.id().equals(draft.id())).forEach(o -> taken.add(key(o)));
+        return check(draft, config, taken);
+    }
+
+    /** What two rules may not share: deployment, match type and canonical URL. */
+    static String key(AllowRule rule) {
+        return rule.deploymentId() + ' ' + rule.matchType() + ' ' + rule.url();
+    }
+
+    /**
+     * As above, with the keys ({@link #key}) of the rules it must not duplicate already gathered, so a file of
+     * thousands of rows is checked in linear time.
+     */
+    static AllowRule check(AllowRule draft, EdgeConfig config, java.util.Set<String> taken) {
         List<FieldError> errors = new ArrayList<>();
         String url = draft.url();
         if (url != null && url.length() > MAX_URL) {
@@ -58,14 +73,8 @@ public final class RuleValidator {
         } else if (d.chars().anyMatch(Character::isISOControl)) {
             errors.add(new FieldError("rule.description", "error.control_characters"));
         }
-        if (errors.isEmpty()) {
-            String canonical = url;
-            boolean duplicate = others.stream().anyMatch(o -> !o.id().equals(draft.id())
-                    && o.url().equals(canonical) && o.matchType() == draft.matchType()
-                    && o.deploymentId().equals(draft.deploymentId()));
-            if (duplicate) {
-                errors.add(new FieldError("rule.url", "error.duplicate_rule", canonical));
-            }
+        if (errors.isEmpty() && taken.contains(draft.deploymentId() + ' ' + draft.matchType() + ' ' + url)) {
+            errors.add(new FieldError("rule.url", "error.duplicate_rule", url));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);

@@ -52,7 +52,8 @@ public final class RulesCsv {
         List<BadRow> bad = new ArrayList<>();
         csv.errors.forEach(e -> bad.add(new BadRow(e.line(), List.of(e.error()))));
         List<GoodRow> good = new ArrayList<>();
-        List<AllowRule> seen = new ArrayList<>(existing);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        existing.forEach(r -> seen.add(RuleValidator.key(r)));
         for (CsvRows.Row row : csv.rows) {
             List<FieldError> problems = new ArrayList<>();
             String deploymentId = deployment(row.value(1), config, problems);
@@ -75,7 +76,7 @@ public final class RulesCsv {
                 AllowRule checked = RuleValidator.check(draft, config, seen);
                 if (problems.isEmpty()) {
                     good.add(new GoodRow(row.line(), checked));
-                    seen.add(checked);
+                    seen.add(RuleValidator.key(checked));
                 }
             } catch (ValidationException e) {
                 problems.addAll(e.errors());
