@@ -126,6 +126,10 @@ public final class RuleIndex {
 
     /** Decides one request; allocation-light and lock-free. */
     public RuleDecision decide(ProxyTarget target, String method) {
+        if (target.deploymentId() == null || target.scheme() == null || target.host() == null
+                || target.path() == null || method == null) {
+            return NO_RULE; // nothing incomplete passes
+        }
         HostRules h = hosts.get(new HostKey(target.deploymentId(), target.scheme(),
                 RuleUrl.canonicalHost(target.host()), target.port()));
         if (h == null) {

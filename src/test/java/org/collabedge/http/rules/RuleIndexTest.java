@@ -123,4 +123,12 @@ class RuleIndexTest {
                 .authenticationRequired());
         assertTrue(i.decide(target("https", "h.example.com", 443, "/private"), "GET").authenticationRequired());
     }
+
+    @Test
+    void anIncompleteRequestIsBlocked() {
+        RuleIndex i = index(rule("all", "https://h.example.com", MatchType.PREFIX, "default"));
+        assertFalse(i.decide(new org.collabedge.http.ProxyTarget(null, "https", "h.example.com", 443, "/", null),
+                "GET").allowed());
+        assertFalse(i.decide(target("https", "h.example.com", 443, "/"), null).allowed());
+    }
 }
