@@ -46,7 +46,9 @@ public class AdminServlet extends HttpServlet {
                 new SipSettingsPage(), new SipRoutesPage(), new SipSecretsPage(), new SipRegistrationsPage(),
                 new SipCallsPage(), new SipCallHistoryPage(),
                 new ProtectionSettingsPage(), new BansPage(), new ExemptionsPage(),
-                new SsoIdentityProvidersPage(), new SsoExportPage(), new SsoStatisticsPage())) {
+                new SsoIdentityProvidersPage(), new SsoExportPage(), new SsoStatisticsPage(),
+                new HttpAllowListPage(), new HttpRulePage(), new HttpUploadRulesPage(), new HttpExportRulesPage(),
+                new HttpAutomaticRulesPage(), new HttpAllowListTestsPage(), new HttpBlockedPage())) {
             pages.put(p.name(), p);
         }
     }
@@ -77,6 +79,10 @@ public class AdminServlet extends HttpServlet {
             return;
         }
         if (page instanceof SsoExportPage && SsoExportPage.download(edge, req, resp)) {
+            return;
+        }
+        if (page instanceof DownloadPage d && d.wantsDownload(req)) {
+            d.download(edge, resp);
             return;
         }
         Messages messages = Messages.forLocale(locale(req));

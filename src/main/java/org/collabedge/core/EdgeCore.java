@@ -18,7 +18,7 @@ import org.collabedge.connectivity.ServerProbe;
 import org.collabedge.host.HostContext;
 import org.collabedge.http.EdgeEndpoint;
 import org.collabedge.http.HttpEdge;
-import org.collabedge.http.NoRulesYet;
+import org.collabedge.http.rules.AllowListService;
 import org.collabedge.metrics.CoreMetrics;
 import org.collabedge.metrics.EdgeMetrics;
 import org.collabedge.protection.Protection;
@@ -57,7 +57,8 @@ public final class EdgeCore {
                             ConfigListener hostNameFollower, RestartNotices restartNotices,
                             ExternalChanges externalChanges, Protection protection, TokenVerifier tokenVerifier,
                             PasswordCheck passwordCheck, IdentityService identity,
-                            ProtectionService protectionService, HttpEdge httpEdge, SsoService sso) {
+                            ProtectionService protectionService, HttpEdge httpEdge, SsoService sso,
+                            AllowListService allowList) {
     }
 
     /**
@@ -128,14 +129,16 @@ public final class EdgeCore {
         identity.useSsoDomains(sso.ssoDomains());
         List<EdgeEndpoint> endpoints = new ArrayList<>(identity.endpoints());
         endpoints.addAll(sso.endpoints());
-        // The rules service replaces NoRulesYet (refuses everything) when it is wired in.
-        HttpEdge httpEdge = new HttpEdge(config::current, new NoRulesYet(), endpoints, certificates,
+        AllowListService allowList = new AllowListService(host.configStore(), host.sharedState(), restartNotices,
+                config, host.nodeId(), host.clock(), metrics);
+        allowList.start(externalChanges);
+        HttpEdge httpEdge = new HttpEdge(config::current, allowList, endpoints, certificates,
                 protection, tokenVerifier, passwordCheck, metrics);
         startHttpEdge(httpEdge);
         services = new Services(config, certificates, metrics, coreMetrics, probe,
                 new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,
                 tokenVerifier, passwordCheck, identity, protectionService,
-                httpEdge, sso);
+                httpEdge, sso, allowList);
         LOG.info("Collaboration Edge core started on node {} ({} host)", host.nodeId(), host.hostKind());
     }
 
@@ -160,6 +163,7 @@ public final class EdgeCore {
         }
         s.protectionService().stop();
         s.config().removeListener(s.hostNameFollower());
+        s.allowList().stop();
         s.certificates().stop();
         LOG.info("Collaboration Edge core stopped on node {}", host.nodeId());
     }
@@ -274,6 +278,11 @@ public final class EdgeCore {
     /** The SAML service provider: IdPs, SP metadata, and the servlets for the HTTPS edge listener. */
     public SsoService sso() {
         return running().sso();
+    }
+
+    /** The HTTP proxy's allow list (rules, automatic rules, counters, blocked log); the proxy asks it per request. */
+    public AllowListService allowList() {
+        return running().allowList();
     }
 
     private Services running() {

@@ -141,6 +141,8 @@ public final class StandaloneHost {
         context.getSessionHandler().setHttpOnly(true);
         context.getSessionHandler().setSameSite(HttpCookie.SameSite.STRICT);
         context.getSessionHandler().setMaxInactiveInterval(30 * 60);
+        // Allow-list rule and test files are posted as form text; Jetty's 200 kB default holds ~3,000 rules only.
+        context.setMaxFormContentSize(8 * 1024 * 1024);
         EdgeCore running = core;
         context.addFilter(new FilterHolder(new AdminLoginFilter(credentials)), "/*",
                 EnumSet.of(DispatcherType.REQUEST));

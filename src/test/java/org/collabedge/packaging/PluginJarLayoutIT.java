@@ -76,6 +76,7 @@ class PluginJarLayoutIT {
         assertTrue(entries.contains("META-INF/services/org.opensaml.core.config.Initializer"),
                 "OpenSAML's initializers are found through the merged services file");
         assertTrue(entries.stream().anyMatch(n -> n.startsWith("org/collabedge/lib/guava/")), "Guava relocated");
+        assertTrue(entries.stream().anyMatch(n -> n.startsWith("org/apache/commons/csv/")), "Commons CSV bundled");
         Set<String> forbidden = entries.stream().filter(n -> n.startsWith("org/eclipse/jetty/")
                 || n.startsWith("javax/servlet/") || n.startsWith("org/bouncycastle/") || n.startsWith("org/slf4j/")
                 || n.startsWith("com/fasterxml/") || n.startsWith("org/jivesoftware/") || n.startsWith("org/xmpp/")

@@ -1,0 +1,117 @@
+package org.collabedge.http.rules;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.collabedge.config.FieldError;
+
+/**
+ * Reads one of the seed's CSV files (rules or tests) into numbered rows after checking its header line. Values may
+ * be quoted, and a space before an opening quote is tolerated (the seed's own example has one). A quoting error ends
+ * the reading: it is reported at its line, and the rows before it are kept.
+ */
+final class CsvRows {
+
+    static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+            .setIgnoreSurroundingSpaces(true)
+            .setIgnoreEmptyLines(true)
+            .get();
+
+    /** One data row: the line it starts on and its values, exactly as many as the header names. */
+    record Row(long line, List<String> values) {
+        String value(int column) {
+            return values.get(column).trim();
+        }
+    }
+
+    /** A problem on one line of a file. */
+    record LineError(long line, FieldError error) {
+    }
+
+    final List<Row> rows = new ArrayList<>();
+    final List<LineError> errors = new ArrayList<>();
+
+    private CsvRows() {
+    }
+
+    /** Reads {@code text}; {@code header} lists the column names the first line must hold, in order. */
+    static CsvRows read(String text, List<String> header, String field) {
+        CsvRows out = new CsvRows();
+        try (CSVParser parser = CSVParser.parse(new StringReader(text == null ? "" : text), FORMAT)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            LineCounter lines = new LineCounter(text == null ? "" : text);
+            try {
+                if (!records.hasNext()) {
+                    out.errors.add(new LineError(1, new FieldError(field, "error.csv_empty")));
+                    return out;
+                }
+                CSVRecord first = records.next();
+                List<String> names = first.toList().stream().map(String::trim).toList();
+                if (!lowerCase(names).equals(lowerCase(header))) {
+                    out.errors.add(new LineError(1, new FieldError(field, "error.csv_header",
+                            String.join(",", header))));
+                    return out;
+                }
+                while (records.hasNext()) {
+                    CSVRecord r = records.next();
+                    long line = lines.lineAt(r.getCharacterPosition());
+                    if (r.size() != header.size()) {
+                        out.errors.add(new LineError(line, new FieldError(field, "error.csv_columns", r.size(),
+                                header.size())));
+                    } else {
+                        out.rows.add(new Row(line, r.toList()));
+                    }
+                }
+            } catch (UncheckedIOException | IllegalStateException e) {
+                // Commons CSV reports a broken quote while iterating; the rest of the file cannot be trusted.
+                out.errors.add(new LineError(quoteLine(e, parser.getCurrentLineNumber()),
+                        new FieldError(field, "error.csv_quoting")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Commons CSV names the line the broken value starts on ("(startline 3) EOF reached ..."). */
+    private static long quoteLine(RuntimeException e, long fallback) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("startline (\\d+)")
+                .matcher(String.valueOf(e.getMessage()));
+        return m.find() ? Long.parseLong(m.group(1)) : fallback;
+    }
+
+    /** 1-based line of a character offset, counted forward once (records come in order). */
+    private static final class LineCounter {
+        private final String text;
+        private int scanned;
+        private long line = 1;
+
+        LineCounter(String text) {
+            this.text = text;
+        }
+
+        long lineAt(long offset) {
+            long start = offset; // a record after skipped empty lines is placed at the first of them
+            while (start < text.length() && (text.charAt((int) start) == '\n' || text.charAt((int) start) == '\r')) {
+                start++;
+            }
+            for (; scanned < start && scanned < text.length(); scanned++) {
+                if (text.charAt(scanned) == '\n') {
+                    line++;
+                }
+            }
+            return line;
+        }
+    }
+
+    private static List<String> lowerCase(List<String> names) {
+        return names.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+}
