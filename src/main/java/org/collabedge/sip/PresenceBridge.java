@@ -1,0 +1,55 @@
+package org.collabedge.sip;
+
+import org.collabedge.host.PresencePublisher;
+import org.collabedge.host.UserDirectory;
+import org.collabedge.sip.registrar.RegistrationListener;
+
+/**
+ * SIP registration and calls as XMPP presence of resource "sip" for users of edge-owned domains who are also
+ * directory users: available while registered, "dnd" / "On the phone" during a call, unavailable when the last
+ * binding goes.
+ */
+public final class PresenceBridge implements RegistrationListener {
+
+    public static final String RESOURCE = "sip";
+
+    private final UserDirectory users;
+    private final PresencePublisher presence;
+
+    public PresenceBridge(UserDirectory users, PresencePublisher presence) {
+        this.users = users;
+        this.presence = presence;
+    }
+
+    @Override
+    public void registered(String user, String domain) {
+        if (known(user)) {
+            presence.available(user, RESOURCE, PresencePublisher.Show.AVAILABLE, "Registered by SIP");
+        }
+    }
+
+    @Override
+    public void unregistered(String user, String domain) {
+        if (known(user)) {
+            presence.unavailable(user, RESOURCE);
+        }
+    }
+
+    /** A call of this user was answered. */
+    public void callStarted(String user) {
+        if (known(user)) {
+            presence.available(user, RESOURCE, PresencePublisher.Show.DND, "On the phone");
+        }
+    }
+
+    /** A call of this user ended. */
+    public void callEnded(String user) {
+        if (known(user)) {
+            presence.available(user, RESOURCE, PresencePublisher.Show.AVAILABLE, "Registered by SIP");
+        }
+    }
+
+    private boolean known(String user) {
+        return user != null && users.lookup(user).isPresent();
+    }
+}
