@@ -79,7 +79,9 @@ public final class InitialRequests {
         }
         if (Request.OPTIONS.equals(request.getMethod()) && edge.isSelf(target)) {
             Response ok = sip.response(Response.OK, null, request);
-            sip.add(ok, "Allow", ALLOW);
+            for (String method : ALLOW.split(", ")) {
+                sip.add(ok, "Allow", method);
+            }
             forwarder.respond(pt, ok);
             return;
         }

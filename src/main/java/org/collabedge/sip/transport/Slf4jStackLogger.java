@@ -39,7 +39,7 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logDebug(String message, Exception ex) {
-        LOG.debug(message, ex);
+        LOG.debug(cut(message), ex);
     }
 
     @Override
@@ -54,8 +54,15 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logError(String message) {
-        LOG.warn(message);
+        LOG.warn(cut(message));
     }
+
+    /** The stack puts whole received buffers (64 KiB of a datagram) into some messages: keep the log readable. */
+    private static String cut(String message) {
+        return message != null && message.length() > MAX ? message.substring(0, MAX) + "..." : message;
+    }
+
+    private static final int MAX = 300;
 
     @Override
     public boolean isLoggingEnabled() {
@@ -78,12 +85,12 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logError(String message, Exception ex) {
-        LOG.warn(message, ex);
+        LOG.warn(cut(message), ex);
     }
 
     @Override
     public void logWarning(String message) {
-        LOG.warn(message);
+        LOG.warn(cut(message));
     }
 
     @Override

@@ -35,6 +35,10 @@ public final class RequestValidator {
         if (!SCHEMES.contains(scheme)) {
             return refuse(416, "Unsupported URI Scheme " + printable(scheme));
         }
+        if (request.getHeader("Call-ID") == null || request.getHeader("From") == null
+                || request.getHeader("To") == null || request.getHeader(ViaHeader.NAME) == null) {
+            return refuse(400, "Missing Mandatory Header");
+        }
         CSeqHeader cseq = (CSeqHeader) request.getHeader(CSeqHeader.NAME);
         if (cseq == null || !cseq.getMethod().equals(request.getMethod())) {
             return refuse(400, "CSeq method does not match the request line");

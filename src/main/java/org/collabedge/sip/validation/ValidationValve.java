@@ -42,7 +42,9 @@ public final class ValidationValve implements SIPMessageValve {
         }
         context.events().failure(FailureCategory.SIP_PROTOCOL, channel.getPeerPacketSourceAddress(), null);
         context.refusals().accept(refusal.get());
-        if (!Request.ACK.equals(request.getMethod())) {
+        boolean answerable = request.getCSeqHeader() != null && request.getCallId() != null
+                && request.getFrom() != null && request.getTo() != null && request.getTopmostVia() != null;
+        if (answerable && !Request.ACK.equals(request.getMethod())) {
             SIPResponse response = request.createResponse(refusal.get().status(), refusal.get().reason());
             try {
                 channel.sendMessage(response);
