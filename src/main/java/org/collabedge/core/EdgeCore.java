@@ -2,6 +2,7 @@ package org.collabedge.core;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import org.collabedge.auth.PasswordCheck;
 import org.collabedge.auth.TokenVerifier;
@@ -16,6 +17,10 @@ import org.collabedge.host.HostContext;
 import org.collabedge.metrics.CoreMetrics;
 import org.collabedge.metrics.EdgeMetrics;
 import org.collabedge.protection.Protection;
+import org.collabedge.sip.SdpRewriter;
+import org.collabedge.sip.SipEdgeService;
+import org.collabedge.sip.auth.SecretStoreSipSecrets;
+import org.collabedge.sip.config.SipConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +43,7 @@ public final class EdgeCore {
                             CoreMetrics coreMetrics, ServerProbe probe, ProbeResults probeResults,
                             ConfigListener hostNameFollower, RestartNotices restartNotices,
                             ExternalChanges externalChanges, Protection protection, TokenVerifier tokenVerifier,
-                            PasswordCheck passwordCheck) {
+                            PasswordCheck passwordCheck, SipEdgeService sipEdge, ConfigListener sipListenerFollower) {
     }
 
     /**
@@ -88,9 +93,19 @@ public final class EdgeCore {
         Protection protection = Protection.none();
         TokenVerifier tokenVerifier = TokenVerifier.REFUSE_ALL;
         PasswordCheck passwordCheck = PasswordCheck.direct(host.users());
+        // SIP edge after certificates and protection: its TLS listener takes the edge's server context.
+        // The integrator replaces SipConfig::defaults with the SIP configuration service's current().
+        Supplier<SipConfig> sipConfig = SipConfig::defaults;
+        SipEdgeService sipEdge = new SipEdgeService(new SipEdgeService.Dependencies(host, config::current, sipConfig,
+                certificates::serverSslContext, certificates::clientSslContext, protection, tokenVerifier,
+                new SecretStoreSipSecrets(host.secrets()), metrics, SdpRewriter.PASS_THROUGH));
+        sipEdge.start();
+        sipEdge.problems().forEach(restartNotices::add);
+        ConfigListener sipListenerFollower = sipEdge.configListener();
+        config.addListener(sipListenerFollower);
         services = new Services(config, certificates, metrics, coreMetrics, probe,
                 new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,
-                tokenVerifier, passwordCheck);
+                tokenVerifier, passwordCheck, sipEdge, sipListenerFollower);
         LOG.info("Collaboration Edge core started on node {} ({} host)", host.nodeId(), host.hostKind());
     }
 
@@ -101,6 +116,8 @@ public final class EdgeCore {
         }
         services = null;
         s.config().removeListener(s.hostNameFollower());
+        s.config().removeListener(s.sipListenerFollower());
+        s.sipEdge().stop();
         s.certificates().stop();
         LOG.info("Collaboration Edge core stopped on node {}", host.nodeId());
     }
@@ -156,6 +173,11 @@ public final class EdgeCore {
     /** Checks directory passwords for edge services (HTTP Basic, password sign-in). */
     public PasswordCheck passwordCheck() {
         return running().passwordCheck();
+    }
+
+    /** The SIP edge: listeners, registrar, proxy; its {@link org.collabedge.sip.status.SipStatus} feeds the pages. */
+    public SipEdgeService sipEdge() {
+        return running().sipEdge();
     }
 
     private Services running() {

@@ -104,16 +104,27 @@ public final class SipListeners {
         return problems;
     }
 
-    /** Stops the stack: its listeners, connections, threads and timers. */
+    /**
+     * Stops the stack: its listeners, connections, threads and timers. The stack's stop only flags its event scanner
+     * thread, which then waits forever for an event: one empty event wakes it so it sees the flag and ends.
+     */
     public void stop() {
+        gov.nist.javax.sip.EventScanner scanner = stack.getEventScanner();
         try {
             if (provider != null) {
                 provider.removeSipListener(((gov.nist.javax.sip.SipProviderImpl) provider).getSipListener());
+                for (ListeningPoint lp : provider.getListeningPoints()) {
+                    provider.removeListeningPoint(lp);
+                }
+                stack.deleteSipProvider(provider);
             }
-        } catch (RuntimeException e) {
-            LOG.debug("Removing the SIP listener failed", e);
+        } catch (Exception e) {
+            LOG.debug("Removing the SIP provider failed", e);
         } finally {
             stack.stop();
+            if (scanner != null) {
+                scanner.addEvent(new gov.nist.javax.sip.EventWrapper(new java.util.EventObject(this), null));
+            }
             StackContexts.remove(stack.getStackName());
         }
     }
