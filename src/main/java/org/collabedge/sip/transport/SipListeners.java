@@ -105,27 +105,36 @@ public final class SipListeners {
     }
 
     /**
-     * Stops the stack: its listeners, connections, threads and timers. The stack's stop only flags its event scanner
-     * thread, which then waits forever for an event: one empty event wakes it so it sees the flag and ends.
+     * Stops the stack. Listening sockets close before this returns (a restart may rebind the same ports at once);
+     * the rest of the stack's shutdown, which sleeps a fixed second inside JAIN-SIP, finishes on a short-lived
+     * thread. The stack's stop only flags its event scanner thread, which would then wait forever for an event: one
+     * empty event wakes it so it sees the flag and ends.
      */
     public void stop() {
         gov.nist.javax.sip.EventScanner scanner = stack.getEventScanner();
         try {
             if (provider != null) {
                 provider.removeSipListener(((gov.nist.javax.sip.SipProviderImpl) provider).getSipListener());
-                for (ListeningPoint lp : provider.getListeningPoints()) {
+                ListeningPoint[] points = provider.getListeningPoints();
+                for (ListeningPoint lp : points) {
                     provider.removeListeningPoint(lp);
                 }
                 stack.deleteSipProvider(provider);
+                for (ListeningPoint lp : points) {
+                    stack.deleteListeningPoint(lp);
+                }
             }
         } catch (Exception e) {
-            LOG.debug("Removing the SIP provider failed", e);
-        } finally {
+            LOG.debug("Closing the SIP listeners failed", e);
+        }
+        Thread finisher = new Thread(() -> {
             stack.stop();
             if (scanner != null) {
                 scanner.addEvent(new gov.nist.javax.sip.EventWrapper(new java.util.EventObject(this), null));
             }
             StackContexts.remove(stack.getStackName());
-        }
+        }, "collabedge-sip-stop");
+        finisher.setDaemon(true);
+        finisher.start();
     }
 }

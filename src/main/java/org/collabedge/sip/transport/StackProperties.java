@@ -39,6 +39,7 @@ public final class StackProperties {
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+        p.setProperty("gov.nist.javax.sip.TLS_SECURITY_POLICY", HostNameTlsPolicy.class.getName());
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.3, TLSv1.2");
         p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "10000");
         p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", "20000");

@@ -1,0 +1,74 @@
+package org.collabedge.sip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import javax.net.ssl.SSLSocket;
+
+import org.collabedge.sip.status.FlowState;
+import org.collabedge.sip.status.RegistrationView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The default listener: TLS 1.2+ with the edge's certificate; a phone registers and is called over it. */
+class SipEdgeTlsAndRoutesTest {
+
+    private EdgeUnderTest edge;
+
+    @BeforeEach
+    void start() throws Exception {
+        edge = new EdgeUnderTest();
+    }
+
+    @AfterEach
+    void stop() {
+        edge.close();
+    }
+
+    @Test
+    void registersOverTlsWithTheEdgeCertificateAndOnlyModernProtocols() throws Exception {
+        try (RawSipClient wire = RawSipClient.tls(edge.tls, edge.trustingClientContext());
+             TestPhone carol = new TestPhone(wire, "carol", "example.com", "carol-secret")) {
+            assertEquals(200, carol.register(300, "SHA-256").status());
+            RegistrationView view = edge.service.registrations().get(0);
+            assertEquals("TLS", view.transport());
+            assertEquals(FlowState.OPEN, view.flowState());
+        }
+        try (SSLSocket old = (SSLSocket) edge.trustingClientContext().getSocketFactory()
+                .createSocket(java.net.InetAddress.getLoopbackAddress(), edge.tls)) {
+            old.setEnabledProtocols(new String[] {"TLSv1.1"});
+            boolean refused;
+            try {
+                old.startHandshake();
+                refused = false;
+            } catch (java.io.IOException expected) {
+                refused = true;
+            }
+            assertTrue(refused, "TLS 1.1 is refused");
+        }
+    }
+
+    @Test
+    void aTlsClientIsCalledOverItsOwnConnection() throws Exception {
+        try (TestPhone carol = new TestPhone(RawSipClient.tls(edge.tls, edge.trustingClientContext()), "carol",
+                "example.com", "carol-secret");
+             TestPhone alice = new TestPhone(RawSipClient.udp(edge.udp), "alice", "example.com", "alice-secret")) {
+            assertEquals(200, carol.register(300, "SHA-256").status());
+            assertEquals(200, alice.register(300, "MD5").status());
+            String target = carol.aor();
+            alice.wire.send(alice.request("MESSAGE", target, target, "m-1", "t1", null, List.of(), null));
+            SipMsg challenge = alice.wire.expectStatus(407);
+            String auth = alice.answer(challenge.headers("Proxy-Authenticate").get(1), "MESSAGE", target,
+                    "alice-secret");
+            alice.wire.send(alice.request("MESSAGE", target, target, "m-1", "t1", null,
+                    List.of("Proxy-Authorization: " + auth), null));
+            SipMsg message = carol.wire.expectRequest("MESSAGE");
+            assertTrue(message.headers("Via").get(0).startsWith("SIP/2.0/TLS"));
+            carol.wire.send(carol.respond(message, 200, "OK", "c1", null));
+            assertEquals(200, alice.wire.expectStatus(200).status());
+        }
+    }
+}
