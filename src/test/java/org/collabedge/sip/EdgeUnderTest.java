@@ -53,6 +53,8 @@ final class EdgeUnderTest implements AutoCloseable {
     final CertificateService certificates;
     final SipEdgeService service;
     volatile AuthorizationRateControl rate = AuthorizationRateControl.UNLIMITED;
+    /** The SIP settings and static routes the edge reads on each request; tests replace it. */
+    volatile SipConfig sipConfig = SipConfig.defaults();
     final int udp;
     final int tcp;
     final int tls;
@@ -131,7 +133,7 @@ final class EdgeUnderTest implements AutoCloseable {
                 List.of(new Domain("example.com", true, false, false, false, "default")), List.of(), settings);
         SecurityEvents events = (category, source, user) -> failures.add(new Failure(category, source, user));
         Protection protection = new Protection(events, AccessGate.OPEN, user -> rate.authorize(user));
-        service = new SipEdgeService(new SipEdgeService.Dependencies(host, () -> config, SipConfig::defaults,
+        service = new SipEdgeService(new SipEdgeService.Dependencies(host, () -> config, () -> sipConfig,
                 certificates::serverSslContext, certificates::clientSslContext, protection, TokenVerifier.REFUSE_ALL,
                 new SecretStoreSipSecrets(store), metrics, SdpRewriter.PASS_THROUGH));
         service.start();

@@ -7,13 +7,17 @@ import java.util.List;
 
 import javax.net.ssl.SSLSocket;
 
+import org.collabedge.config.Transport;
+import org.collabedge.sip.config.SipConfig;
+import org.collabedge.sip.config.SipSettings;
+import org.collabedge.sip.config.StaticRoute;
 import org.collabedge.sip.status.FlowState;
 import org.collabedge.sip.status.RegistrationView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The default listener: TLS 1.2+ with the edge's certificate; a phone registers and is called over it. */
+/** The default listener (TLS 1.2+ with the edge's certificate), and static routes to a next hop. */
 class SipEdgeTlsAndRoutesTest {
 
     private EdgeUnderTest edge;
@@ -48,6 +52,29 @@ class SipEdgeTlsAndRoutesTest {
                 refused = true;
             }
             assertTrue(refused, "TLS 1.1 is refused");
+        }
+    }
+
+    @Test
+    void aStaticRouteSendsRequestsForItsDomainToTheNextHop() throws Exception {
+        try (RawSipClient partner = RawSipClient.udp(edge.udp);
+             TestPhone alice = new TestPhone(RawSipClient.tcp(edge.tcp), "alice", "example.com", "alice-secret")) {
+            edge.sipConfig = new SipConfig(SipSettings.defaults(), List.of(new StaticRoute("r1", "*@partner.net",
+                    "127.0.0.1", partner.localPort(), Transport.UDP, false, "partner")));
+            assertEquals(200, alice.register(300, "SHA-256").status());
+            String target = "sip:dave@partner.net";
+            alice.wire.send(alice.request("MESSAGE", target, target, "s-1", "t1", null, List.of(), null));
+            SipMsg challenge = alice.wire.expectStatus(407);
+            String auth = alice.answer(challenge.header("Proxy-Authenticate"), "MESSAGE", target, "alice-secret");
+            alice.wire.send(alice.request("MESSAGE", target, target, "s-1", "t1", null,
+                    List.of("Proxy-Authorization: " + auth), null));
+            SipMsg at = partner.expectRequest("MESSAGE");
+            assertEquals(target, at.requestUri(), "the Request-URI stays; only the next hop is the route's");
+            assertTrue(at.headers("Via").get(0).startsWith("SIP/2.0/UDP 127.0.0.1:" + edge.udp));
+            assertEquals(2, at.headers("Record-Route").size(), "TCP in, UDP out: double Record-Route");
+            TestPhone dave = new TestPhone(partner, "dave", "partner.net", "");
+            partner.send(dave.respond(at, 202, "Accepted", "d1", null));
+            assertEquals(202, alice.wire.expectStatus(202).status());
         }
     }
 
