@@ -27,6 +27,7 @@ import org.collabedge.sip.config.SipConfig;
 import org.collabedge.sip.proxy.EdgeAddresses;
 import org.collabedge.sip.proxy.EdgeProxy;
 import org.collabedge.sip.proxy.InitialRequests;
+import org.collabedge.sip.proxy.InternalCallControl;
 import org.collabedge.sip.proxy.RequestForwarder;
 import org.collabedge.sip.registrar.LocationStore;
 import org.collabedge.sip.registrar.Registrar;
@@ -180,7 +181,7 @@ public final class SipEdgeService implements SipStatus {
                 host.nodeId(), presence);
         EdgeProxy.Flows flowState = flow -> flows.state(flow) == FlowState.CLOSED;
         InitialRequests initial = new InitialRequests(sip, deps.config(), deps.sipConfig(), auth, registrar,
-                location, forwarder, flowState, host::nodeId, calls, metrics);
+                location, forwarder, flowState, host::nodeId, calls, metrics, new InternalCallControl(deps.config()));
         return new EdgeProxy(provider, sip, edge, forwarder, initial, () -> flowState, metrics);
     }
 

@@ -22,6 +22,7 @@ import org.collabedge.config.Deployment;
 import org.collabedge.config.Domain;
 import org.collabedge.config.EdgeConfig;
 import org.collabedge.config.EdgeSettings;
+import org.collabedge.config.InternalServer;
 import org.collabedge.host.ConfigStore;
 import org.collabedge.host.HostContext;
 import org.collabedge.host.PresencePublisher;
@@ -60,6 +61,11 @@ final class EdgeUnderTest implements AutoCloseable {
     final int tls;
 
     EdgeUnderTest() throws IOException {
+        this(List.of(), List.of());
+    }
+
+    /** With more domains (beside the edge-owned example.com) and internal servers. */
+    EdgeUnderTest(List<Domain> moreDomains, List<InternalServer> servers) throws IOException {
         udp = freePort();
         tcp = freePort();
         tls = freePort();
@@ -129,8 +135,10 @@ final class EdgeUnderTest implements AutoCloseable {
         EdgeSettings settings = new EdgeSettings("127.0.0.1", "127.0.0.1", true, tls, true, tcp, true, udp,
                 false, defaults.sipWssPort(), defaults.httpsPort(), defaults.mediaPortMin(), defaults.mediaPortMax(),
                 false, defaults.turnPort());
-        EdgeConfig config = new EdgeConfig(List.of(new Deployment("default", "Default")),
-                List.of(new Domain("example.com", true, false, false, false, "default")), List.of(), settings);
+        List<Domain> domains = new ArrayList<>(moreDomains);
+        domains.add(new Domain("example.com", true, false, false, false, "default"));
+        EdgeConfig config = new EdgeConfig(List.of(new Deployment("default", "Default")), domains, servers,
+                settings);
         SecurityEvents events = (category, source, user) -> failures.add(new Failure(category, source, user));
         Protection protection = new Protection(events, AccessGate.OPEN, user -> rate.authorize(user));
         service = new SipEdgeService(new SipEdgeService.Dependencies(host, () -> config, () -> sipConfig,

@@ -79,11 +79,19 @@ class SipTortureTest {
     }
 
     @Test
-    void loopBackThroughTheEdgeGets482() throws Exception {
-        try (RawSipClient c = RawSipClient.udp(edge.udp)) {
-            String ownVia = "Via: SIP/2.0/UDP 127.0.0.1:" + edge.udp + ";branch=z9hG4bK-ce-0123456789";
-            c.send(request("MESSAGE sip:bob@example.com SIP/2.0", via(c), ownVia, "Max-Forwards: 60"));
-            assertEquals(482, c.expectStatus(482).status());
+    void aStaticRouteBackToTheEdgeItselfIsALoop() throws Exception {
+        edge.sipConfig = new org.collabedge.sip.config.SipConfig(org.collabedge.sip.config.SipSettings.defaults(),
+                java.util.List.of(new org.collabedge.sip.config.StaticRoute("loop", "*@loop.test", "127.0.0.1",
+                        edge.udp, org.collabedge.config.Transport.UDP, false, "points back at the edge")));
+        try (TestPhone alice = new TestPhone(RawSipClient.udp(edge.udp), "alice", "example.com", "alice-secret")) {
+            String target = "sip:x@loop.test";
+            alice.wire.send(alice.request("MESSAGE", target, target, "loop-1", "t1", null, java.util.List.of(),
+                    null));
+            String auth = alice.answer(alice.wire.expectStatus(407).header("Proxy-Authenticate"), "MESSAGE", target,
+                    "alice-secret");
+            alice.wire.send(alice.request("MESSAGE", target, target, "loop-1", "t1", null,
+                    java.util.List.of("Proxy-Authorization: " + auth), null));
+            assertEquals("Loop Detected", alice.wire.expectStatus(482).firstLine().substring(12));
         }
     }
 

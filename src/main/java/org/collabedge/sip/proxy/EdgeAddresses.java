@@ -16,6 +16,7 @@ import javax.sip.header.ViaHeader;
 
 import org.collabedge.sip.SipMessages;
 import org.collabedge.sip.transport.Flow;
+import org.collabedge.sip.validation.LoopHash;
 import org.collabedge.sip.validation.RequestValidator;
 
 /**
@@ -49,11 +50,12 @@ public record EdgeAddresses(String publicHost, Set<String> localHosts, Map<Strin
         return ports.containsKey(transport.toUpperCase(Locale.ROOT));
     }
 
-    public ViaHeader via(String transport) {
+    /** The edge's Via for a request it forwards; the branch carries the request's loop hash. */
+    public ViaHeader via(String transport, javax.sip.message.Request request) {
         String t = transport.toUpperCase(Locale.ROOT);
         try {
-            ViaHeader via = sip.headers.createViaHeader(publicHost, port(t), t,
-                    RequestValidator.EDGE_BRANCH + UUID.randomUUID().toString().replace("-", ""));
+            ViaHeader via = sip.headers.createViaHeader(publicHost, port(t), t, RequestValidator.EDGE_BRANCH
+                    + LoopHash.of(request) + "-" + UUID.randomUUID().toString().replace("-", ""));
             via.setRPort();
             return via;
         } catch (ParseException | InvalidArgumentException e) {
@@ -97,8 +99,15 @@ public record EdgeAddresses(String publicHost, Set<String> localHosts, Map<Strin
         return uri.getUser() == null && localHosts.contains(uri.getHost().toLowerCase(Locale.ROOT));
     }
 
-    private int port(String transport) {
-        Integer p = ports.get(transport);
+    /** The URI the edge puts in Path (RFC 3327) for a client registering with internal call control. */
+    public String pathUri(String transport, Flow client) {
+        String t = transport.toUpperCase(Locale.ROOT);
+        return "sip:" + publicHost + ":" + port(t) + ";transport=" + t.toLowerCase(Locale.ROOT) + ";lr;"
+                + FlowToken.CALLEE + "=" + FlowToken.encode(client);
+    }
+
+    public int port(String transport) {
+        Integer p = ports.get(transport.toUpperCase(Locale.ROOT));
         if (p == null) {
             throw new IllegalStateException("No " + transport + " listener on this edge");
         }

@@ -87,7 +87,8 @@ public final class EdgeProxy implements SipListener {
             } else if (dialog) {
                 inDialog(pt, from);
             } else {
-                initial.handle(pt, pt.request, from, InetAddress.getByName(from.host()), addresses.get());
+                initial.handle(pt, pt.request, from, InetAddress.getByName(from.host()), addresses.get(),
+                        pathFlow(request));
             }
         } catch (Exception e) {
             LOG.warn("SIP {} could not be handled: {}", request.getMethod(), e.toString());
@@ -135,6 +136,16 @@ public final class EdgeProxy implements SipListener {
             return caller;
         }
         return Optional.of(new Flow(from.transport(), "", 0));
+    }
+
+    /** The client flow of the edge's own Path entry on top of Route (callee token only), if that is what it is. */
+    private Optional<Flow> pathFlow(Request request) {
+        RouteHeader top = (RouteHeader) request.getHeader(RouteHeader.NAME);
+        if (top == null || !addresses.get().isOwn(top) || !(top.getAddress().getURI() instanceof SipURI uri)
+                || uri.getParameter(FlowToken.CALLER) != null) {
+            return Optional.empty();
+        }
+        return FlowToken.decode(uri.getParameter(FlowToken.CALLEE));
     }
 
     private void cancel(ProxyTransaction cancelTx) {

@@ -20,6 +20,7 @@ import org.collabedge.sip.SipMessages;
 import org.collabedge.sip.SipMetrics;
 import org.collabedge.sip.auth.AuthResult;
 import org.collabedge.sip.auth.EdgeAuthenticator;
+import org.collabedge.sip.config.RegistrationMode;
 import org.collabedge.sip.config.SipConfig;
 import org.collabedge.sip.config.StaticRoute;
 import org.collabedge.sip.registrar.Binding;
@@ -50,11 +51,15 @@ public final class InitialRequests {
     private final Supplier<String> nodeId;
     private final CallLog calls;
     private final SipMetrics metrics;
+    private final InternalCallControl internal;
+    private final ContactRewriter rewriter;
 
     public InitialRequests(SipMessages sip, Supplier<EdgeConfig> config, Supplier<SipConfig> sipConfig,
                            EdgeAuthenticator auth, Registrar registrar, LocationStore location,
                            RequestForwarder forwarder, EdgeProxy.Flows flows, Supplier<String> nodeId, CallLog calls,
-                           SipMetrics metrics) {
+                           SipMetrics metrics, InternalCallControl internal) {
+        this.internal = internal;
+        this.rewriter = new ContactRewriter(sip);
         this.sip = sip;
         this.config = config;
         this.sipConfig = sipConfig;
@@ -68,13 +73,21 @@ public final class InitialRequests {
         this.metrics = metrics;
     }
 
-    void handle(ProxyTransaction pt, Request request, Flow from, InetAddress source, EdgeAddresses edge) {
+    /**
+     * @param pathFlow the client flow named by the edge's own Path entry at the top of Route, when internal call
+     *                 control sends a request to a client registered through the edge in Path mode
+     */
+    void handle(ProxyTransaction pt, Request request, Flow from, InetAddress source, EdgeAddresses edge,
+                Optional<Flow> pathFlow) throws java.text.ParseException {
         if (!(request.getRequestURI() instanceof SipURI target)) {
             respond(pt, 416, "Unsupported URI Scheme");
             return;
         }
+        if (internal.isInternal(from) && towardsClient(pt, target, from, pathFlow)) {
+            return;
+        }
         if (Request.REGISTER.equals(request.getMethod())) {
-            register(pt, request, from, source);
+            register(pt, request, from, source, edge);
             return;
         }
         if (Request.OPTIONS.equals(request.getMethod()) && edge.isSelf(target)) {
@@ -86,6 +99,11 @@ public final class InitialRequests {
             return;
         }
         SipURI fromUri = sipUri(((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI());
+        Optional<Domain> inside = fromUri == null ? Optional.empty() : internalDomain(fromUri.getHost());
+        if (inside.isPresent()) {
+            toInternal(pt, request, from, source, inside.get());
+            return;
+        }
         Optional<Domain> callerDomain = fromUri == null ? Optional.empty() : edgeDomain(fromUri.getHost());
         if (callerDomain.isEmpty()) {
             respond(pt, Response.FORBIDDEN, "Caller Domain Not Served By This Edge");
@@ -126,6 +144,10 @@ public final class InitialRequests {
                 return;
             }
             label = "edge registrar";
+        } else if (internalDomain(domain).isPresent() && internal.pick(internalDomain(domain).get()).isPresent()) {
+            Flow server = internal.pick(internalDomain(domain).get()).get();
+            targets.add(new Target(null, server, false, List.of(), false));
+            label = "internal call control " + server.host();
         } else {
             respond(pt, Response.FORBIDDEN, "No Route To Domain");
             return;
@@ -137,8 +159,14 @@ public final class InitialRequests {
         forwarder.forward(pt, from, targets, true);
     }
 
-    private void register(ProxyTransaction pt, Request request, Flow from, InetAddress source) {
+    private void register(ProxyTransaction pt, Request request, Flow from, InetAddress source, EdgeAddresses edge)
+            throws java.text.ParseException {
         SipURI to = sipUri(((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI());
+        Optional<Domain> inside = to == null ? Optional.empty() : internalDomain(to.getHost());
+        if (inside.isPresent()) {
+            registerInside(pt, request, from, source, inside.get(), edge);
+            return;
+        }
         Optional<Domain> domain = to == null ? Optional.empty() : edgeDomain(to.getHost());
         if (domain.isEmpty()) {
             respond(pt, Response.FORBIDDEN, "Domain Not Registered On This Edge");
@@ -183,6 +211,73 @@ public final class InitialRequests {
         }
         forwarder.respond(pt, challenge);
         return Optional.empty();
+    }
+
+    /** REGISTER for a domain registered on internal call control: Path or Contact rewrite, then on inside. */
+    private void registerInside(ProxyTransaction pt, Request request, Flow from, InetAddress source, Domain domain,
+                                EdgeAddresses edge) throws java.text.ParseException {
+        if (sipConfig.get().settings().edgeAuthForInternal()
+                && authenticate(pt, request, domain.name(), source, true).isEmpty()) {
+            return;
+        }
+        Optional<Flow> server = internal.pick(domain);
+        if (server.isEmpty()) {
+            respond(pt, Response.SERVICE_UNAVAILABLE, "No Call Control Server");
+            return;
+        }
+        Request out = (Request) request.clone();
+        String transport = server.get().transport();
+        if (sipConfig.get().settings().registrationMode() == RegistrationMode.PATH) {
+            sip.add(out, "Path", "<" + edge.pathUri(transport, from) + ">");
+            sip.add(out, "Supported", "path");
+        } else {
+            rewriter.rewrite(out, from, edge.publicHost(), edge.port(transport), transport);
+        }
+        forwarder.forward(new ProxyTransaction(pt.server, out), from,
+                List.of(new Target(null, server.get(), false, List.of(), false)), false);
+    }
+
+    /** A dialog-starting request of a client in an internal-call-control domain goes inside, record-routed. */
+    private void toInternal(ProxyTransaction pt, Request request, Flow from, InetAddress source, Domain domain) {
+        if (sipConfig.get().settings().edgeAuthForInternal()
+                && authenticate(pt, request, domain.name(), source, false).isEmpty()) {
+            return;
+        }
+        Optional<Flow> server = internal.pick(domain);
+        if (server.isEmpty()) {
+            respond(pt, Response.SERVICE_UNAVAILABLE, "No Call Control Server");
+            return;
+        }
+        if (Request.INVITE.equals(request.getMethod())) {
+            forwarder.respond(pt, sip.response(Response.TRYING, null, request));
+            calls.started(RequestForwarder.callId(request), addressOf(request, FromHeader.NAME),
+                    addressOf(request, ToHeader.NAME), "internal call control " + server.get().host());
+        }
+        forwarder.forward(pt, from, List.of(new Target(null, server.get(), false, List.of(), false)), true);
+    }
+
+    /** Internal call control reaching a client through the edge (Path entry or rewritten contact). */
+    private boolean towardsClient(ProxyTransaction pt, SipURI target, Flow from, Optional<Flow> pathFlow) {
+        Optional<ContactRewriter.Decoded> rewritten = ContactRewriter.decode(target);
+        Optional<Flow> client = pathFlow.isPresent() ? pathFlow : rewritten.map(ContactRewriter.Decoded::flow);
+        if (client.isEmpty()) {
+            return false;
+        }
+        URI requestUri = rewritten.map(d -> parse(d.contact())).orElse(null);
+        boolean closed = flows.closed(client.get());
+        if (Request.INVITE.equals(pt.request.getMethod())) {
+            forwarder.respond(pt, sip.response(Response.TRYING, null, pt.request));
+            calls.started(RequestForwarder.callId(pt.request), addressOf(pt.request, FromHeader.NAME),
+                    addressOf(pt.request, ToHeader.NAME), "internal call control " + from.host());
+        }
+        boolean dialogForming = !Request.REGISTER.equals(pt.request.getMethod());
+        forwarder.forward(pt, from, List.of(new Target(requestUri, client.get(), closed, List.of(), true)),
+                dialogForming);
+        return true;
+    }
+
+    private Optional<Domain> internalDomain(String host) {
+        return config.get().domain(host).filter(d -> !d.sipOnEdge() && d.effectiveSipOnInternal());
     }
 
     private Optional<Domain> edgeDomain(String host) {

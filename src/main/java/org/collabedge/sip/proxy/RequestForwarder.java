@@ -43,6 +43,7 @@ public final class RequestForwarder {
     private final Supplier<EdgeAddresses> addresses;
     private final SdpRewriter sdp;
     private final CallEvents calls;
+    private final ContactRewriter restorer;
 
     /** What the forwarder tells the call log and the metrics. */
     public interface CallEvents {
@@ -60,6 +61,7 @@ public final class RequestForwarder {
         this.addresses = addresses;
         this.sdp = sdp;
         this.calls = calls;
+        this.restorer = new ContactRewriter(sip);
     }
 
     /** Forwards statefully to every target (forking); answers 480 at once when no target can be reached. */
@@ -92,7 +94,7 @@ public final class RequestForwarder {
         try {
             Request out = (Request) request.clone();
             decrementMaxForwards(out);
-            out.addFirst(addresses.get().via(transportTo(out, flow)));
+            out.addFirst(addresses.get().via(transportTo(out, flow), out));
             EdgeRouter.through(flow, () -> {
                 try {
                     provider.get().sendRequest(out);
@@ -128,6 +130,10 @@ public final class RequestForwarder {
             return;
         }
         String method = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getMethod();
+        if (Request.REGISTER.equals(method)) {
+            // Internal call control answered a rewritten registration: the client sees its own contacts.
+            restorer.restore(r);
+        }
         rewriteSdp(r, callId(r), SdpRewriter.Direction.TOWARDS_CALLER);
         Branch branch = ct == null ? null : (Branch) ct.getApplicationData();
         if (branch == null) {
@@ -233,7 +239,7 @@ public final class RequestForwarder {
                 out.addFirst(edge.recordRoute(outTransport, from, callee));
             }
         }
-        out.addFirst(edge.via(outTransport));
+        out.addFirst(edge.via(outTransport, out));
         rewriteSdp(out, callId(out), SdpRewriter.Direction.TOWARDS_CALLEE);
         return out;
     }

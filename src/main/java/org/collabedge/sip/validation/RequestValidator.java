@@ -59,7 +59,7 @@ public final class RequestValidator {
         return Optional.empty();
     }
 
-    /** A request that already passed this edge once carries one of its Via headers below the client's own. */
+    /** A request that already passed this edge unchanged carries one of its Via headers with the same hash. */
     private boolean loops(Request request) {
         Set<String> own = ownSentBy.get();
         Iterator<?> vias = request.getHeaders(ViaHeader.NAME);
@@ -67,7 +67,8 @@ public final class RequestValidator {
             ViaHeader via = (ViaHeader) vias.next();
             int port = via.getPort();
             String sentBy = via.getHost().toLowerCase(Locale.ROOT) + ":" + (port > 0 ? port : 5060);
-            if (own.contains(sentBy) && via.getBranch() != null && via.getBranch().startsWith(EDGE_BRANCH)) {
+            if (own.contains(sentBy) && via.getBranch() != null
+                    && via.getBranch().startsWith(EDGE_BRANCH + LoopHash.of(request))) {
                 return true;
             }
         }
