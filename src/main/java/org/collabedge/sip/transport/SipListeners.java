@@ -105,10 +105,9 @@ public final class SipListeners {
     }
 
     /**
-     * Stops the stack. Listening sockets close before this returns (a restart may rebind the same ports at once);
-     * the rest of the stack's shutdown, which sleeps a fixed second inside JAIN-SIP, finishes on a short-lived
-     * thread. The stack's stop only flags its event scanner thread, which would then wait forever for an event: one
-     * empty event wakes it so it sees the flag and ends.
+     * Stops the stack and every thread it started (a plugin unload must leave none). JAIN-SIP's own stop sleeps a
+     * fixed second, so this takes about that long. The stack's stop only flags its event scanner thread, which would
+     * then wait forever for an event: one empty event wakes it so it sees the flag and ends.
      */
     public void stop() {
         gov.nist.javax.sip.EventScanner scanner = stack.getEventScanner();
@@ -127,14 +126,10 @@ public final class SipListeners {
         } catch (Exception e) {
             LOG.debug("Closing the SIP listeners failed", e);
         }
-        Thread finisher = new Thread(() -> {
-            stack.stop();
-            if (scanner != null) {
-                scanner.addEvent(new gov.nist.javax.sip.EventWrapper(new java.util.EventObject(this), null));
-            }
-            StackContexts.remove(stack.getStackName());
-        }, "collabedge-sip-stop");
-        finisher.setDaemon(true);
-        finisher.start();
+        stack.stop();
+        if (scanner != null) {
+            scanner.addEvent(new gov.nist.javax.sip.EventWrapper(new java.util.EventObject(this), null));
+        }
+        StackContexts.remove(stack.getStackName());
     }
 }
