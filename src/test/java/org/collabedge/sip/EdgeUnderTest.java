@@ -56,6 +56,8 @@ final class EdgeUnderTest implements AutoCloseable {
     volatile AuthorizationRateControl rate = AuthorizationRateControl.UNLIMITED;
     /** The SIP settings and static routes the edge reads on each request; tests replace it. */
     volatile SipConfig sipConfig = SipConfig.defaults();
+    /** Bearer edge tokens the identity service would accept; none by default. */
+    volatile TokenVerifier tokens = TokenVerifier.REFUSE_ALL;
     final int udp;
     final int tcp;
     final int tls;
@@ -142,7 +144,7 @@ final class EdgeUnderTest implements AutoCloseable {
         SecurityEvents events = (category, source, user) -> failures.add(new Failure(category, source, user));
         Protection protection = new Protection(events, AccessGate.OPEN, user -> rate.authorize(user));
         service = new SipEdgeService(new SipEdgeService.Dependencies(host, () -> config, () -> sipConfig,
-                certificates::serverSslContext, certificates::clientSslContext, protection, TokenVerifier.REFUSE_ALL,
+                certificates::serverSslContext, certificates::clientSslContext, protection, (token, use) -> tokens.verify(token, use),
                 new SecretStoreSipSecrets(store), metrics, SdpRewriter.PASS_THROUGH));
         service.start();
         if (service.ports().size() != 3) {

@@ -70,6 +70,24 @@ class SipEdgeCallTest {
     }
 
     @Test
+    void registersWithAnRfc8898BearerToken() throws Exception {
+        edge.tokens = (token, use) -> token.equals("good-token") && use == org.collabedge.auth.TokenUse.SIP
+                ? java.util.Optional.of(new org.collabedge.auth.VerifiedToken("alice",
+                        java.time.Instant.now().plusSeconds(600), org.collabedge.auth.TokenSource.PASSWORD))
+                : java.util.Optional.empty();
+        String aor = alice.aor();
+        alice.wire.send(alice.request("REGISTER", "sip:example.com", aor, "b-1", "r1", null,
+                List.of("Expires: 600", "Authorization: Bearer bad-token"), null));
+        SipMsg refused = alice.wire.expectStatus(401);
+        assertTrue(refused.headers("WWW-Authenticate").stream().anyMatch(h -> h.startsWith("Bearer")));
+        assertTrue(edge.failures.stream().anyMatch(f -> f.category().name().equals("SIP_AUTHENTICATION")));
+        alice.wire.send(alice.request("REGISTER", "sip:example.com", aor, "b-1", "r1", null,
+                List.of("Expires: 600", "Authorization: Bearer good-token"), null));
+        assertEquals(200, alice.wire.expectStatus(200).status());
+        assertEquals(1, edge.service.registrations().size());
+    }
+
+    @Test
     void overTheAuthorizationRateGets503WithRetryAfter() throws Exception {
         edge.rate = user -> org.collabedge.protection.RateDecision.refused(Duration.ofSeconds(42));
         SipMsg r = alice.register(600, "SHA-256");
