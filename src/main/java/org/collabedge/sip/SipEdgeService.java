@@ -31,6 +31,7 @@ import org.collabedge.sip.proxy.InternalCallControl;
 import org.collabedge.sip.proxy.RequestForwarder;
 import org.collabedge.sip.registrar.LocationStore;
 import org.collabedge.sip.registrar.Registrar;
+import org.collabedge.sip.registrar.RelayedRegistrations;
 import org.collabedge.sip.status.CallLog;
 import org.collabedge.sip.status.CallRecord;
 import org.collabedge.sip.status.FlowState;
@@ -71,6 +72,7 @@ public final class SipEdgeService implements SipStatus {
     private final FlowTable flows = new FlowTable();
     private final SipMessages sip = new SipMessages();
     private final LocationStore location;
+    private final RelayedRegistrations relayed;
     private final CallLog calls;
     private final PresenceBridge presence;
     private final SipMetrics metrics;
@@ -82,6 +84,7 @@ public final class SipEdgeService implements SipStatus {
         this.deps = deps;
         HostContext host = deps.host();
         this.location = new LocationStore(host.sharedState(), host.clock());
+        this.relayed = new RelayedRegistrations(host.sharedState(), host.clock());
         this.calls = new CallLog(host.sharedState(), host.nodeId(), host.clock());
         this.presence = new PresenceBridge(host.users(), host.presence());
         this.metrics = new SipMetrics(deps.metrics(), () -> location.all().size(),
@@ -181,7 +184,7 @@ public final class SipEdgeService implements SipStatus {
                 host.nodeId(), presence);
         EdgeProxy.Flows flowState = flow -> flows.state(flow) == FlowState.CLOSED;
         InitialRequests initial = new InitialRequests(sip, deps.config(), deps.sipConfig(), auth, registrar,
-                location, forwarder, flowState, host::nodeId, calls, metrics, new InternalCallControl(deps.config()));
+                location, forwarder, flowState, host::nodeId, calls, metrics, new InternalCallControl(deps.config()), relayed);
         return new EdgeProxy(provider, sip, edge, forwarder, initial, () -> flowState, metrics);
     }
 
@@ -255,12 +258,20 @@ public final class SipEdgeService implements SipStatus {
     @Override
     public List<RegistrationView> registrations() {
         String node = deps.host().nodeId();
-        return location.all().stream().flatMap(set -> set.bindings().stream().map(b -> new RegistrationView(
+        List<RegistrationView> views = location.all().stream().flatMap(set -> set.bindings().stream().map(b ->
+                new RegistrationView(
                 set.addressOfRecord(), b.contact(), b.flow().transport(), b.flow().host() + ":" + b.flow().port(),
                 Instant.ofEpochMilli(b.expiresAt()), b.nodeId(),
                 b.flowClosed() ? FlowState.CLOSED : b.nodeId().equals(node) ? flows.state(b.flow())
                         : b.flow().reliable() ? FlowState.OPEN : FlowState.DATAGRAM,
-                b.userAgent(), false))).toList();
+                b.userAgent(), false))).collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+        for (RelayedRegistrations.Relayed r : relayed.all()) {
+            views.add(new RegistrationView(r.addressOfRecord(), r.contact(), r.flow().transport(),
+                    r.flow().host() + ":" + r.flow().port(), Instant.ofEpochMilli(r.expiresAt()), r.nodeId(),
+                    r.nodeId().equals(node) ? flows.state(r.flow())
+                            : r.flow().reliable() ? FlowState.OPEN : FlowState.DATAGRAM, r.userAgent(), true));
+        }
+        return views;
     }
 
     @Override

@@ -153,6 +153,9 @@ class SipEdgeCallTest {
         assertEquals(200, done.finalStatus());
         assertEquals("edge registrar", done.route());
         assertTrue(edge.service.currentCalls().isEmpty());
+        String metrics = edge.metrics.scrape();
+        assertTrue(metrics.contains("collabedge_sip_requests_total{method=\"INVITE\"} 2.0"), metrics);
+        assertTrue(metrics.contains("collabedge_sip_responses_total{code=\"407\"} 1.0"), metrics);
     }
 
     @Test

@@ -55,6 +55,9 @@ class SipInternalCallControlTest {
             assertTrue(registered.header("Contact").contains(bob.contact()),
                     "the client sees its own contact: " + registered.header("Contact"));
             assertEquals(200, alice.register(300, "MD5").status());
+            assertTrue(edge.service.registrations().stream().anyMatch(v -> v.internal()
+                    && v.addressOfRecord().equals("sip:bob@inside.test") && v.contact().equals(bob.contact())
+                    && v.transport().equals("UDP")), edge.service.registrations().toString());
 
             String callId = UUID.randomUUID().toString();
             String bobAor = bob.aor();

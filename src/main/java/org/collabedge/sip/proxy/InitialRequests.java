@@ -26,6 +26,7 @@ import org.collabedge.sip.config.StaticRoute;
 import org.collabedge.sip.registrar.Binding;
 import org.collabedge.sip.registrar.LocationStore;
 import org.collabedge.sip.registrar.Registrar;
+import org.collabedge.sip.registrar.RelayedRegistrations;
 import org.collabedge.sip.status.CallLog;
 import org.collabedge.sip.transport.Flow;
 
@@ -53,11 +54,13 @@ public final class InitialRequests {
     private final SipMetrics metrics;
     private final InternalCallControl internal;
     private final ContactRewriter rewriter;
+    private final RelayedRegistrations relayed;
 
     public InitialRequests(SipMessages sip, Supplier<EdgeConfig> config, Supplier<SipConfig> sipConfig,
                            EdgeAuthenticator auth, Registrar registrar, LocationStore location,
                            RequestForwarder forwarder, EdgeProxy.Flows flows, Supplier<String> nodeId, CallLog calls,
-                           SipMetrics metrics, InternalCallControl internal) {
+                           SipMetrics metrics, InternalCallControl internal, RelayedRegistrations relayed) {
+        this.relayed = relayed;
         this.internal = internal;
         this.rewriter = new ContactRewriter(sip);
         this.sip = sip;
@@ -233,8 +236,15 @@ public final class InitialRequests {
         } else {
             rewriter.rewrite(out, from, edge.publicHost(), edge.port(transport), transport);
         }
-        forwarder.forward(new ProxyTransaction(pt.server, out), from,
-                List.of(new Target(null, server.get(), false, List.of(), false)), false);
+        ProxyTransaction inside = new ProxyTransaction(pt.server, out);
+        String aor = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI().toString();
+        String userAgent = SipMessages.values(request, "User-Agent").stream().findFirst().orElse("");
+        inside.onFinal(r -> {
+            if (r.getStatusCode() / 100 == 2) {
+                relayed.granted(aor, from, nodeId.get(), userAgent, r);
+            }
+        });
+        forwarder.forward(inside, from, List.of(new Target(null, server.get(), false, List.of(), false)), false);
     }
 
     /** A dialog-starting request of a client in an internal-call-control domain goes inside, record-routed. */

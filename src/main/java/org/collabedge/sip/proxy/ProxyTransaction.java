@@ -22,6 +22,16 @@ final class ProxyTransaction {
     private Response best;
     private boolean finalSent;
     private boolean cancelled;
+    private java.util.function.Consumer<Response> onFinal = r -> { };
+
+    /** Runs when the final response goes upstream (e.g. to remember a relayed registration). */
+    synchronized void onFinal(java.util.function.Consumer<Response> action) {
+        onFinal = action;
+    }
+
+    synchronized java.util.function.Consumer<Response> finalAction() {
+        return onFinal;
+    }
 
     ProxyTransaction(ServerTransaction server, Request request) {
         this.server = server;

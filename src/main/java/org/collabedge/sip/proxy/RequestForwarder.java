@@ -111,6 +111,9 @@ public final class RequestForwarder {
     /** Sends a response on the server transaction, or statelessly when the transaction is gone. */
     public void respond(ProxyTransaction pt, Response response) {
         calls.responded(response.getStatusCode());
+        if (response.getStatusCode() >= 200) {
+            pt.finalAction().accept(response);
+        }
         try {
             pt.server.sendResponse(response);
         } catch (SipException | InvalidArgumentException | RuntimeException e) {
