@@ -71,4 +71,28 @@ class SipInternalCallControlTest {
             assertTrue(edge.service.callHistory().isEmpty() && edge.service.currentCalls().size() >= 1);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aDeadCallControlServerIsFailedOverToTheNext() throws Exception {
+        boolean installed = Files.isExecutable(KamailioPeer.BINARY);
+        if (System.getenv("CI") != null) {
+            assertTrue(installed, "CI must install kamailio (see .ci/run)");
+        }
+        assumeTrue(installed, "kamailio not installed");
+        int dead = EdgeUnderTest.freePort();
+        try (KamailioPeer kamailio = new KamailioPeer(dir);
+             EdgeUnderTest edge = new EdgeUnderTest(
+                     List.of(new Domain("inside.test", false, true, false, false, "default")),
+                     List.of(new InternalServer("dead", ServerType.CALL_CONTROL, "127.0.0.1", dead, Transport.TCP,
+                                     false, "", "default"),
+                             new InternalServer("kam", ServerType.CALL_CONTROL, "127.0.0.1", kamailio.port,
+                                     Transport.TCP, false, "", "default")));
+             TestPhone bob = new TestPhone(RawSipClient.udp(edge.udp), "bob", "inside.test", "kam-bob")) {
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                assertEquals(200, bob.register(300, "MD5").status(), "registration " + i);
+                assertTrue(System.nanoTime() - start < 3_000_000_000L, "fails over without waiting for a time-out");
+            }
+        }
+    }
 }

@@ -223,11 +223,12 @@ public final class InitialRequests {
                 && authenticate(pt, request, domain.name(), source, true).isEmpty()) {
             return;
         }
-        Optional<Flow> server = internal.pick(domain);
-        if (server.isEmpty()) {
+        List<Flow> servers = internal.ordered(domain);
+        if (servers.isEmpty()) {
             respond(pt, Response.SERVICE_UNAVAILABLE, "No Call Control Server");
             return;
         }
+        Optional<Flow> server = Optional.of(servers.get(0));
         Request out = (Request) request.clone();
         String transport = server.get().transport();
         if (sipConfig.get().settings().registrationMode() == RegistrationMode.PATH) {
@@ -244,6 +245,9 @@ public final class InitialRequests {
                 relayed.granted(aor, from, nodeId.get(), userAgent, r);
             }
         });
+        // Fail-over keeps the first server's transport in Path/Contact: servers of one deployment share it in practice.
+        inside.fallbacks(servers.subList(1, servers.size()).stream()
+                .map(f -> new Target(null, f, false, List.of(), false)).toList());
         forwarder.forward(inside, from, List.of(new Target(null, server.get(), false, List.of(), false)), false);
     }
 
@@ -253,17 +257,19 @@ public final class InitialRequests {
                 && authenticate(pt, request, domain.name(), source, false).isEmpty()) {
             return;
         }
-        Optional<Flow> server = internal.pick(domain);
-        if (server.isEmpty()) {
+        List<Flow> servers = internal.ordered(domain);
+        if (servers.isEmpty()) {
             respond(pt, Response.SERVICE_UNAVAILABLE, "No Call Control Server");
             return;
         }
         if (Request.INVITE.equals(request.getMethod())) {
             forwarder.respond(pt, sip.response(Response.TRYING, null, request));
             calls.started(RequestForwarder.callId(request), addressOf(request, FromHeader.NAME),
-                    addressOf(request, ToHeader.NAME), "internal call control " + server.get().host());
+                    addressOf(request, ToHeader.NAME), "internal call control " + servers.get(0).host());
         }
-        forwarder.forward(pt, from, List.of(new Target(null, server.get(), false, List.of(), false)), true);
+        pt.fallbacks(servers.subList(1, servers.size()).stream()
+                .map(f -> new Target(null, f, false, List.of(), false)).toList());
+        forwarder.forward(pt, from, List.of(new Target(null, servers.get(0), false, List.of(), false)), true);
     }
 
     /** Internal call control reaching a client through the edge (Path entry or rewritten contact). */

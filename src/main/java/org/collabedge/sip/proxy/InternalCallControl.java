@@ -42,6 +42,24 @@ public final class InternalCallControl {
         return Optional.of(new Flow(s.transport().name(), s.address(), s.port()));
     }
 
+    /**
+     * Every server of the domain, starting with the round-robin choice: the first is used, the rest are tried in
+     * turn when it fails (408 or 503).
+     */
+    public List<Flow> ordered(Domain domain) {
+        List<InternalServer> servers = serversFor(domain);
+        if (servers.isEmpty()) {
+            return List.of();
+        }
+        int start = Math.floorMod(next.getAndIncrement(), servers.size());
+        List<Flow> out = new java.util.ArrayList<>();
+        for (int i = 0; i < servers.size(); i++) {
+            InternalServer s = servers.get((start + i) % servers.size());
+            out.add(new Flow(s.transport().name(), s.address(), s.port()));
+        }
+        return out;
+    }
+
     /** Whether a request arrived from a configured call control server (by address). */
     public boolean isInternal(Flow from) {
         for (InternalServer s : config.get().servers()) {

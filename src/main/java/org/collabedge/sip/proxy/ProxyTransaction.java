@@ -17,12 +17,36 @@ final class ProxyTransaction {
 
     final ServerTransaction server;
     final Request request;
+    /** Where the request came from and whether it is record-routed: kept for fail-over branches. */
+    volatile org.collabedge.sip.transport.Flow from;
+    volatile boolean recordRoute;
     private final List<ClientTransaction> branches = new ArrayList<>();
     private int pending;
     private Response best;
     private boolean finalSent;
     private boolean cancelled;
     private java.util.function.Consumer<Response> onFinal = r -> { };
+    private final java.util.ArrayDeque<Target> fallbacks = new java.util.ArrayDeque<>();
+
+    /** Targets to try, in order, when a branch fails with 408 or 503 (internal servers after the first). */
+    synchronized void fallbacks(List<Target> targets) {
+        fallbacks.clear();
+        fallbacks.addAll(targets);
+    }
+
+    /** The next fallback, or null; the failed branch stops counting as pending. */
+    synchronized Target takeFallback() {
+        Target t = fallbacks.poll();
+        if (t != null) {
+            pending--;
+        }
+        return t;
+    }
+
+    /** The next fallback when nothing was sent yet, or null. */
+    synchronized Target takeFallbackBeforeSending() {
+        return fallbacks.poll();
+    }
 
     /** Runs when the final response goes upstream (e.g. to remember a relayed registration). */
     synchronized void onFinal(java.util.function.Consumer<Response> action) {
@@ -41,6 +65,13 @@ final class ProxyTransaction {
     synchronized void add(ClientTransaction branch) {
         branches.add(branch);
         pending++;
+    }
+
+    /** A branch whose request could not even be sent no longer counts. */
+    synchronized void notSent(ClientTransaction branch) {
+        if (branches.remove(branch)) {
+            pending--;
+        }
     }
 
     synchronized boolean finalSent() {

@@ -66,23 +66,34 @@ public final class RequestForwarder {
 
     /** Forwards statefully to every target (forking); answers 480 at once when no target can be reached. */
     public void forward(ProxyTransaction pt, Flow from, List<Target> targets, boolean recordRoute) {
+        pt.from = from;
+        pt.recordRoute = recordRoute;
         int sent = 0;
         for (Target t : targets) {
             if (t.flowClosed()) {
                 continue;
             }
+            ClientTransaction ct = null;
             try {
                 Request out = prepare(pt.request, t, from, recordRoute);
-                ClientTransaction ct = EdgeRouter.through(t.flow(), () -> newClientTransaction(out));
+                ct = EdgeRouter.through(t.flow(), () -> newClientTransaction(out));
                 ct.setApplicationData(new Branch(pt, t.flow()));
                 pt.add(ct);
                 ct.sendRequest();
                 sent++;
             } catch (RuntimeException | SipException | ParseException e) {
                 LOG.debug("A SIP branch could not be sent", e);
+                if (ct != null) {
+                    pt.notSent(ct);
+                }
             }
         }
         if (sent == 0) {
+            Target next = pt.takeFallbackBeforeSending();
+            if (next != null) {
+                forward(pt, from, List.of(next), recordRoute);
+                return;
+            }
             boolean closed = targets.stream().anyMatch(Target::flowClosed);
             respond(pt, sip.response(closed ? 480 : 503, closed ? "Flow Closed" : "Next Hop Unreachable",
                     pt.request));
@@ -172,6 +183,9 @@ public final class RequestForwarder {
                 respond(pt, r);
             }
         } else {
+            if ((code == 408 || code == 503) && retry(pt)) {
+                return;
+            }
             Response best = pt.branchFailed(r);
             if (code >= 600) {
                 cancelAll(pt.pendingBranches(ct));
@@ -193,6 +207,9 @@ public final class RequestForwarder {
     public void onTimeout(ClientTransaction ct) {
         if (ct != null && ct.getApplicationData() instanceof Branch branch) {
             ProxyTransaction pt = branch.transaction();
+            if (retry(pt)) {
+                return;
+            }
             Response best = pt.branchFailed(sip.response(Response.REQUEST_TIMEOUT, null, pt.request));
             if (best != null) {
                 respond(pt, best);
@@ -201,6 +218,20 @@ public final class RequestForwarder {
                 }
             }
         }
+    }
+
+    /** Fails over to the next target (another internal server); false when there is none. */
+    private boolean retry(ProxyTransaction pt) {
+        if (pt.cancelled() || pt.finalSent()) {
+            return false;
+        }
+        Target next = pt.takeFallback();
+        if (next == null) {
+            return false;
+        }
+        LOG.debug("SIP branch failed; trying {}", next.flow());
+        forward(pt, pt.from, List.of(next), pt.recordRoute);
+        return true;
     }
 
     /** CANCEL from the caller: cancel every pending branch; their 487s end the transaction. */

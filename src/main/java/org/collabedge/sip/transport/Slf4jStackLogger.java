@@ -34,7 +34,7 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logDebug(String message) {
-        LOG.debug(message);
+        LOG.debug(cut(message));
     }
 
     @Override
@@ -44,12 +44,12 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logTrace(String message) {
-        LOG.trace(message);
+        LOG.trace(cut(message));
     }
 
     @Override
     public void logFatalError(String message) {
-        LOG.error(message);
+        LOG.error(cut(message));
     }
 
     @Override
@@ -57,10 +57,20 @@ public final class Slf4jStackLogger implements StackLogger {
         LOG.warn(cut(message));
     }
 
-    /** The stack puts whole received buffers (64 KiB of a datagram) into some messages: keep the log readable. */
-    private static String cut(String message) {
-        return message != null && message.length() > MAX ? message.substring(0, MAX) + "..." : message;
+    /**
+     * The stack puts whole messages (and 64 KiB datagram buffers) into some log lines: credentials are blanked (a
+     * bearer token is a secret) and the line is cut short.
+     */
+    static String cut(String message) {
+        if (message == null) {
+            return null;
+        }
+        String safe = CREDENTIALS.matcher(message).replaceAll("$1 <redacted>");
+        return safe.length() > MAX ? safe.substring(0, MAX) + "..." : safe;
     }
+
+    private static final java.util.regex.Pattern CREDENTIALS = java.util.regex.Pattern.compile(
+            "(?im)^((?:Proxy-)?Authorization\\s*:).*$");
 
     private static final int MAX = 300;
 
@@ -95,7 +105,7 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logInfo(String message) {
-        LOG.debug(message);
+        LOG.debug(cut(message));
     }
 
     @Override
