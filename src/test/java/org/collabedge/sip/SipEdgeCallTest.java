@@ -61,6 +61,16 @@ class SipEdgeCallTest {
     }
 
     @Test
+    void unregisteringTheLastBindingEndsSipPresence() throws Exception {
+        assertEquals(200, alice.register(600, "SHA-256").status());
+        SipMsg gone = alice.register(0, "SHA-256");
+        assertEquals(200, gone.status());
+        assertTrue(gone.headers("Contact").isEmpty(), "no bindings left");
+        assertTrue(edge.service.registrations().isEmpty());
+        assertEquals(List.of("alice/sip AVAILABLE Registered by SIP", "alice/sip unavailable"), edge.presence);
+    }
+
+    @Test
     void wrongSecretIsChallengedAgainAndCounted() throws Exception {
         TestPhone impostor = new TestPhone(alice.wire, "alice", "example.com", "guess");
         assertEquals(401, impostor.register(600, "SHA-256").status());
