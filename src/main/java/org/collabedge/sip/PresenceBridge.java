@@ -15,6 +15,8 @@ public final class PresenceBridge implements RegistrationListener {
 
     private final UserDirectory users;
     private final PresencePublisher presence;
+    /** "user@domain" of everyone this node announced as registered, so expiry can be noticed and announced once. */
+    private final java.util.Set<String> announced = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public PresenceBridge(UserDirectory users, PresencePublisher presence) {
         this.users = users;
@@ -23,15 +25,30 @@ public final class PresenceBridge implements RegistrationListener {
 
     @Override
     public void registered(String user, String domain) {
-        if (known(user)) {
+        if (known(user) && announced.add(user + "@" + domain)) {
             presence.available(user, RESOURCE, PresencePublisher.Show.AVAILABLE, "Registered by SIP");
         }
     }
 
     @Override
     public void unregistered(String user, String domain) {
-        if (known(user)) {
+        if (announced.remove(user + "@" + domain)) {
             presence.unavailable(user, RESOURCE);
+        }
+    }
+
+    /**
+     * Bindings also lapse without an un-REGISTER: announces "unavailable" for every announced user whose address of
+     * record no longer has a binding. The service runs this periodically.
+     */
+    public void sweep(java.util.function.Predicate<String> stillRegistered) {
+        for (String userAtDomain : java.util.List.copyOf(announced)) {
+            int at = userAtDomain.lastIndexOf('@');
+            String user = userAtDomain.substring(0, at);
+            String domain = userAtDomain.substring(at + 1);
+            if (!stillRegistered.test(org.collabedge.sip.registrar.LocationStore.aor(user, domain))) {
+                unregistered(user, domain);
+            }
         }
     }
 

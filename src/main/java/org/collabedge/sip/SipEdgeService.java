@@ -79,6 +79,8 @@ public final class SipEdgeService implements SipStatus {
     private volatile SipListeners listeners;
     private volatile EdgeAddresses addresses;
     private AutoCloseable banRegistration;
+    private java.util.concurrent.ScheduledExecutorService sweeper;
+    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(30);
 
     public SipEdgeService(Dependencies deps) {
         this.deps = deps;
@@ -95,10 +97,26 @@ public final class SipEdgeService implements SipStatus {
 
     public synchronized void start() {
         banRegistration = deps.protection().gate().onBan(flows::closeAllFrom);
+        sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "collabedge-sip-expiry");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweepExpired, SWEEP_INTERVAL.toSeconds(), SWEEP_INTERVAL.toSeconds(),
+                java.util.concurrent.TimeUnit.SECONDS);
         openListeners(deps.config().get().settings());
     }
 
     public synchronized void stop() {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+            try {
+                sweeper.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sweeper = null;
+        }
         closeListeners();
         try {
             if (banRegistration != null) {
@@ -106,6 +124,15 @@ public final class SipEdgeService implements SipStatus {
             }
         } catch (Exception e) {
             LOG.debug("Unregistering from bans failed", e);
+        }
+    }
+
+    /** Announces "unavailable" for users whose last binding lapsed without an un-REGISTER (runs every 30 s). */
+    public void sweepExpired() {
+        try {
+            presence.sweep(aor -> !location.lookup(aor).isEmpty());
+        } catch (RuntimeException e) {
+            LOG.debug("Presence sweep failed", e);
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import org.collabedge.sip.config.SipSettings;
 import org.collabedge.sip.status.CallRecord;
 import org.collabedge.sip.status.FlowState;
 import org.collabedge.sip.status.RegistrationView;
@@ -67,6 +68,20 @@ class SipEdgeCallTest {
         assertEquals(200, gone.status());
         assertTrue(gone.headers("Contact").isEmpty(), "no bindings left");
         assertTrue(edge.service.registrations().isEmpty());
+        assertEquals(List.of("alice/sip AVAILABLE Registered by SIP", "alice/sip unavailable"), edge.presence);
+    }
+
+    @Test
+    void aLapsedBindingEndsSipPresenceAtTheNextSweep() throws Exception {
+        SipSettings d = SipSettings.defaults();
+        edge.sipConfig = new org.collabedge.sip.config.SipConfig(new SipSettings(d.registrationMode(),
+                d.edgeAuthForInternal(), d.digestAlgorithms(), d.bearerTokens(), 1, d.maxExpiresSeconds(),
+                d.defaultExpiresSeconds(), d.flowTimerSeconds()), List.of());
+        assertEquals(200, alice.register(1, "SHA-256").status());
+        edge.service.sweepExpired();
+        assertEquals(List.of("alice/sip AVAILABLE Registered by SIP"), edge.presence, "still registered");
+        Thread.sleep(1200);
+        edge.service.sweepExpired();
         assertEquals(List.of("alice/sip AVAILABLE Registered by SIP", "alice/sip unavailable"), edge.presence);
     }
 
