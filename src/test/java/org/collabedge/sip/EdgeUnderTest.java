@@ -61,6 +61,8 @@ final class EdgeUnderTest implements AutoCloseable {
     final int udp;
     final int tcp;
     final int tls;
+    /** The edge configuration the service reads; tests replace it and tell the service's listener. */
+    volatile EdgeConfig config;
 
     EdgeUnderTest() throws IOException {
         this(List.of(), List.of());
@@ -139,11 +141,10 @@ final class EdgeUnderTest implements AutoCloseable {
                 false, defaults.turnPort());
         List<Domain> domains = new ArrayList<>(moreDomains);
         domains.add(new Domain("example.com", true, false, false, false, "default"));
-        EdgeConfig config = new EdgeConfig(List.of(new Deployment("default", "Default")), domains, servers,
-                settings);
+        config = new EdgeConfig(List.of(new Deployment("default", "Default")), domains, servers, settings);
         SecurityEvents events = (category, source, user) -> failures.add(new Failure(category, source, user));
         Protection protection = new Protection(events, AccessGate.OPEN, user -> rate.authorize(user));
-        service = new SipEdgeService(new SipEdgeService.Dependencies(host, () -> config, () -> sipConfig,
+        service = new SipEdgeService(new SipEdgeService.Dependencies(host, () -> this.config, () -> sipConfig,
                 certificates::serverSslContext, certificates::clientSslContext, protection, (token, use) -> tokens.verify(token, use),
                 new SecretStoreSipSecrets(store), metrics, SdpRewriter.PASS_THROUGH));
         service.start();

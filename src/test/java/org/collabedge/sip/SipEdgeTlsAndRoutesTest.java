@@ -56,6 +56,31 @@ class SipEdgeTlsAndRoutesTest {
     }
 
     @Test
+    void changedListenerSettingsReopenTheListenersLive() throws Exception {
+        int newUdp = EdgeUnderTest.freePort();
+        org.collabedge.config.EdgeConfig before = edge.config;
+        org.collabedge.config.EdgeSettings s = before.settings();
+        org.collabedge.config.EdgeSettings changed = new org.collabedge.config.EdgeSettings(s.publicHostName(),
+                s.listenAddress(), s.sipTlsEnabled(), s.sipTlsPort(), false, s.sipTcpPort(), true, newUdp,
+                s.sipWssEnabled(), s.sipWssPort(), s.httpsPort(), s.mediaPortMin(), s.mediaPortMax(),
+                s.turnEnabled(), s.turnPort());
+        edge.config = new org.collabedge.config.EdgeConfig(before.deployments(), before.domains(), before.servers(),
+                changed);
+        assertEquals(null, edge.service.configListener().onChange(before, edge.config), "applied live");
+        assertEquals(java.util.Map.of("TLS", edge.tls, "UDP", newUdp), edge.service.ports());
+        try (TestPhone alice = new TestPhone(RawSipClient.udp(newUdp), "alice", "example.com", "alice-secret")) {
+            assertEquals(200, alice.register(300, "SHA-256").status());
+        }
+        boolean tcpClosed;
+        try (java.net.Socket ignored = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), edge.tcp)) {
+            tcpClosed = false;
+        } catch (java.io.IOException refused) {
+            tcpClosed = true;
+        }
+        assertTrue(tcpClosed, "TCP switched off");
+    }
+
+    @Test
     void aStaticRouteSendsRequestsForItsDomainToTheNextHop() throws Exception {
         try (RawSipClient partner = RawSipClient.udp(edge.udp);
              TestPhone alice = new TestPhone(RawSipClient.tcp(edge.tcp), "alice", "example.com", "alice-secret")) {
