@@ -18,9 +18,7 @@ import org.collabedge.config.Domain;
 import org.collabedge.config.EdgeConfig;
 import org.collabedge.sip.SipMessages;
 import org.collabedge.sip.SipMetrics;
-import org.collabedge.sip.auth.AuthResult;
 import org.collabedge.sip.auth.EdgeAuthenticator;
-import org.collabedge.sip.config.RegistrationMode;
 import org.collabedge.sip.config.SipConfig;
 import org.collabedge.sip.config.StaticRoute;
 import org.collabedge.sip.registrar.Binding;
@@ -44,7 +42,6 @@ public final class InitialRequests {
     private final SipMessages sip;
     private final Supplier<EdgeConfig> config;
     private final Supplier<SipConfig> sipConfig;
-    private final EdgeAuthenticator auth;
     private final Registrar registrar;
     private final LocationStore location;
     private final RequestForwarder forwarder;
@@ -53,20 +50,17 @@ public final class InitialRequests {
     private final CallLog calls;
     private final SipMetrics metrics;
     private final InternalCallControl internal;
-    private final ContactRewriter rewriter;
-    private final RelayedRegistrations relayed;
+    private final Challenges challenges;
+    private final InternalRequests inside;
 
     public InitialRequests(SipMessages sip, Supplier<EdgeConfig> config, Supplier<SipConfig> sipConfig,
                            EdgeAuthenticator auth, Registrar registrar, LocationStore location,
                            RequestForwarder forwarder, EdgeProxy.Flows flows, Supplier<String> nodeId, CallLog calls,
                            SipMetrics metrics, InternalCallControl internal, RelayedRegistrations relayed) {
-        this.relayed = relayed;
         this.internal = internal;
-        this.rewriter = new ContactRewriter(sip);
         this.sip = sip;
         this.config = config;
         this.sipConfig = sipConfig;
-        this.auth = auth;
         this.registrar = registrar;
         this.location = location;
         this.forwarder = forwarder;
@@ -74,6 +68,9 @@ public final class InitialRequests {
         this.nodeId = nodeId;
         this.calls = calls;
         this.metrics = metrics;
+        this.challenges = new Challenges(auth, sip, forwarder, metrics);
+        this.inside = new InternalRequests(sip, sipConfig, internal, relayed, forwarder, flows, nodeId, calls,
+                challenges);
     }
 
     /**
@@ -86,7 +83,7 @@ public final class InitialRequests {
             respond(pt, 416, "Unsupported URI Scheme");
             return;
         }
-        if (internal.isInternal(from) && towardsClient(pt, target, from, pathFlow)) {
+        if (internal.isInternal(from) && inside.towardsClient(pt, target, from, pathFlow)) {
             return;
         }
         if (Request.REGISTER.equals(request.getMethod())) {
@@ -104,7 +101,7 @@ public final class InitialRequests {
         SipURI fromUri = sipUri(((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI());
         Optional<Domain> inside = fromUri == null ? Optional.empty() : internalDomain(fromUri.getHost());
         if (inside.isPresent()) {
-            toInternal(pt, request, from, source, inside.get());
+            this.inside.toInternal(pt, request, from, source, inside.get());
             return;
         }
         Optional<Domain> callerDomain = fromUri == null ? Optional.empty() : edgeDomain(fromUri.getHost());
@@ -112,7 +109,7 @@ public final class InitialRequests {
             respond(pt, Response.FORBIDDEN, "Caller Domain Not Served By This Edge");
             return;
         }
-        Optional<String> user = authenticate(pt, request, callerDomain.get().name(), source, false);
+        Optional<String> user = challenges.authenticate(pt, request, callerDomain.get().name(), source, false);
         if (user.isEmpty()) {
             return;
         }
@@ -140,7 +137,7 @@ public final class InitialRequests {
         } else if (edgeDomain(domain).isPresent()) {
             for (Binding b : location.lookup(LocationStore.aor(target.getUser(), domain))) {
                 boolean closed = b.flowClosed() || (b.nodeId().equals(nodeId.get()) && flows.closed(b.flow()));
-                targets.add(new Target(parse(b.contact()), b.flow(), closed, b.path(), true));
+                targets.add(new Target(InternalRequests.parse(sip, b.contact()), b.flow(), closed, b.path(), true));
             }
             if (targets.isEmpty()) {
                 respond(pt, Response.TEMPORARILY_UNAVAILABLE, "Not Registered");
@@ -156,8 +153,8 @@ public final class InitialRequests {
             return;
         }
         if (Request.INVITE.equals(request.getMethod())) {
-            calls.started(RequestForwarder.callId(request), addressOf(request, FromHeader.NAME),
-                    addressOf(request, ToHeader.NAME), label);
+            calls.started(RequestForwarder.callId(request), InternalRequests.addressOf(request, FromHeader.NAME),
+                    InternalRequests.addressOf(request, ToHeader.NAME), label);
         }
         forwarder.forward(pt, from, targets, true);
     }
@@ -167,7 +164,7 @@ public final class InitialRequests {
         SipURI to = sipUri(((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI());
         Optional<Domain> inside = to == null ? Optional.empty() : internalDomain(to.getHost());
         if (inside.isPresent()) {
-            registerInside(pt, request, from, source, inside.get(), edge);
+            this.inside.registerInside(pt, request, from, source, inside.get(), edge);
             return;
         }
         Optional<Domain> domain = to == null ? Optional.empty() : edgeDomain(to.getHost());
@@ -175,7 +172,7 @@ public final class InitialRequests {
             respond(pt, Response.FORBIDDEN, "Domain Not Registered On This Edge");
             return;
         }
-        Optional<String> user = authenticate(pt, request, domain.get().name(), source, true);
+        Optional<String> user = challenges.authenticate(pt, request, domain.get().name(), source, true);
         if (user.isEmpty()) {
             return;
         }
@@ -185,111 +182,6 @@ public final class InitialRequests {
             return;
         }
         forwarder.respond(pt, registrar.register(request, to.getUser(), domain.get().name(), from));
-    }
-
-    /** The authenticated user, or empty after answering the challenge or refusal. */
-    private Optional<String> authenticate(ProxyTransaction pt, Request request, String realm, InetAddress source,
-                                          boolean registrarRole) {
-        String credentialsHeader = registrarRole ? "Authorization" : "Proxy-Authorization";
-        AuthResult result = auth.authenticate(request.getMethod(), realm,
-                SipMessages.values(request, credentialsHeader), source);
-        if (result instanceof AuthResult.Authenticated a) {
-            return Optional.of(a.user());
-        }
-        if (result instanceof AuthResult.Refused r) {
-            metrics.failure("rate");
-            Response refused = sip.response(r.status(), r.reason(), request);
-            sip.add(refused, "Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
-            forwarder.respond(pt, refused);
-            return Optional.empty();
-        }
-        boolean stale = ((AuthResult.Challenge) result).stale();
-        if (!SipMessages.values(request, credentialsHeader).isEmpty() && !stale) {
-            metrics.failure("authentication");
-        }
-        Response challenge = sip.response(registrarRole ? Response.UNAUTHORIZED
-                : Response.PROXY_AUTHENTICATION_REQUIRED, null, request);
-        for (String c : auth.challenges(realm, stale)) {
-            sip.add(challenge, registrarRole ? "WWW-Authenticate" : "Proxy-Authenticate", c);
-        }
-        forwarder.respond(pt, challenge);
-        return Optional.empty();
-    }
-
-    /** REGISTER for a domain registered on internal call control: Path or Contact rewrite, then on inside. */
-    private void registerInside(ProxyTransaction pt, Request request, Flow from, InetAddress source, Domain domain,
-                                EdgeAddresses edge) throws java.text.ParseException {
-        if (sipConfig.get().settings().edgeAuthForInternal()
-                && authenticate(pt, request, domain.name(), source, true).isEmpty()) {
-            return;
-        }
-        List<Flow> servers = internal.ordered(domain);
-        if (servers.isEmpty()) {
-            respond(pt, Response.SERVICE_UNAVAILABLE, "No Call Control Server");
-            return;
-        }
-        Optional<Flow> server = Optional.of(servers.get(0));
-        Request out = (Request) request.clone();
-        String transport = server.get().transport();
-        if (sipConfig.get().settings().registrationMode() == RegistrationMode.PATH) {
-            sip.add(out, "Path", "<" + edge.pathUri(transport, from) + ">");
-            sip.add(out, "Supported", "path");
-        } else {
-            rewriter.rewrite(out, from, edge.publicHost(), edge.port(transport), transport);
-        }
-        ProxyTransaction inside = new ProxyTransaction(pt.server, out);
-        String aor = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI().toString();
-        String userAgent = SipMessages.values(request, "User-Agent").stream().findFirst().orElse("");
-        inside.onFinal(r -> {
-            if (r.getStatusCode() / 100 == 2) {
-                relayed.granted(aor, from, nodeId.get(), userAgent, r);
-            }
-        });
-        // Fail-over keeps the first server's transport in Path/Contact: servers of one deployment share it in practice.
-        inside.fallbacks(servers.subList(1, servers.size()).stream()
-                .map(f -> new Target(null, f, false, List.of(), false)).toList());
-        forwarder.forward(inside, from, List.of(new Target(null, server.get(), false, List.of(), false)), false);
-    }
-
-    /** A dialog-starting request of a client in an internal-call-control domain goes inside, record-routed. */
-    private void toInternal(ProxyTransaction pt, Request request, Flow from, InetAddress source, Domain domain) {
-        if (sipConfig.get().settings().edgeAuthForInternal()
-                && authenticate(pt, request, domain.name(), source, false).isEmpty()) {
-            return;
-        }
-        List<Flow> servers = internal.ordered(domain);
-        if (servers.isEmpty()) {
-            respond(pt, Response.SERVICE_UNAVAILABLE, "No Call Control Server");
-            return;
-        }
-        if (Request.INVITE.equals(request.getMethod())) {
-            forwarder.respond(pt, sip.response(Response.TRYING, null, request));
-            calls.started(RequestForwarder.callId(request), addressOf(request, FromHeader.NAME),
-                    addressOf(request, ToHeader.NAME), "internal call control " + servers.get(0).host());
-        }
-        pt.fallbacks(servers.subList(1, servers.size()).stream()
-                .map(f -> new Target(null, f, false, List.of(), false)).toList());
-        forwarder.forward(pt, from, List.of(new Target(null, servers.get(0), false, List.of(), false)), true);
-    }
-
-    /** Internal call control reaching a client through the edge (Path entry or rewritten contact). */
-    private boolean towardsClient(ProxyTransaction pt, SipURI target, Flow from, Optional<Flow> pathFlow) {
-        Optional<ContactRewriter.Decoded> rewritten = ContactRewriter.decode(target);
-        Optional<Flow> client = pathFlow.isPresent() ? pathFlow : rewritten.map(ContactRewriter.Decoded::flow);
-        if (client.isEmpty()) {
-            return false;
-        }
-        URI requestUri = rewritten.map(d -> parse(d.contact())).orElse(null);
-        boolean closed = flows.closed(client.get());
-        if (Request.INVITE.equals(pt.request.getMethod())) {
-            forwarder.respond(pt, sip.response(Response.TRYING, null, pt.request));
-            calls.started(RequestForwarder.callId(pt.request), addressOf(pt.request, FromHeader.NAME),
-                    addressOf(pt.request, ToHeader.NAME), "internal call control " + from.host());
-        }
-        boolean dialogForming = !Request.REGISTER.equals(pt.request.getMethod());
-        forwarder.forward(pt, from, List.of(new Target(requestUri, client.get(), closed, List.of(), true)),
-                dialogForming);
-        return true;
     }
 
     private Optional<Domain> internalDomain(String host) {
@@ -304,20 +196,7 @@ public final class InitialRequests {
         forwarder.respond(pt, sip.response(status, reason, pt.request));
     }
 
-    private URI parse(String uri) {
-        try {
-            return sip.addresses.createURI(uri);
-        } catch (java.text.ParseException e) {
-            throw new IllegalStateException("A stored contact does not parse", e);
-        }
-    }
-
     private static SipURI sipUri(URI uri) {
         return uri instanceof SipURI s ? s : null;
-    }
-
-    private static String addressOf(Request request, String header) {
-        javax.sip.header.HeaderAddress h = (javax.sip.header.HeaderAddress) request.getHeader(header);
-        return h == null ? "" : h.getAddress().getURI().toString();
     }
 }
