@@ -28,6 +28,8 @@ import org.collabedge.sip.status.EmptySipStatus;
 import org.collabedge.sip.status.SipStatus;
 import org.collabedge.protection.ProtectionService;
 import org.collabedge.sso.SsoService;
+import org.collabedge.sip.SdpRewriter;
+import org.collabedge.sip.SipEdgeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +60,8 @@ public final class EdgeCore {
                             ExternalChanges externalChanges, Protection protection, TokenVerifier tokenVerifier,
                             PasswordCheck passwordCheck, IdentityService identity,
                             ProtectionService protectionService, HttpEdge httpEdge, SsoService sso,
-                            AllowListService allowList) {
+                            AllowListService allowList,
+                            SipEdgeService sipEdge, ConfigListener sipListenerFollower) {
     }
 
     /**
@@ -123,6 +126,15 @@ public final class EdgeCore {
                 restartNotices, host.clock());
         sipSecrets.load(externalChanges);
         sip = new SipAdmin(sipConfig, sipSecrets);
+        // The SIP edge reads its settings and routes live on every request; its listeners follow the edge settings.
+        SipEdgeService sipEdge = new SipEdgeService(new SipEdgeService.Dependencies(host, config::current,
+                sipConfig::current, certificates::serverSslContext, certificates::clientSslContext, protection,
+                tokenVerifier, sipSecrets, metrics, SdpRewriter.PASS_THROUGH));
+        sipEdge.start();
+        sipEdge.problems().forEach(restartNotices::add);
+        ConfigListener sipListenerFollower = sipEdge.configListener();
+        config.addListener(sipListenerFollower);
+        sipStatus = sipEdge;
         SsoService sso = new SsoService(host, config, externalChanges, restartNotices, metrics, identity.tokens(),
                 identity.settings(), certificates::clientSslContext);
         sso.start();
@@ -138,7 +150,7 @@ public final class EdgeCore {
         services = new Services(config, certificates, metrics, coreMetrics, probe,
                 new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,
                 tokenVerifier, passwordCheck, identity, protectionService,
-                httpEdge, sso, allowList);
+                httpEdge, sso, allowList, sipEdge, sipListenerFollower);
         LOG.info("Collaboration Edge core started on node {} ({} host)", host.nodeId(), host.hostKind());
     }
 
@@ -149,6 +161,9 @@ public final class EdgeCore {
         }
         services = null;
         s.httpEdge().stop();
+        s.config().removeListener(s.sipListenerFollower());
+        s.sipEdge().stop();
+        sipStatus = EmptySipStatus.INSTANCE;
         s.sso().stop();
         s.identity().stop();
         SipAdmin sa = sip;
@@ -283,6 +298,11 @@ public final class EdgeCore {
     /** The HTTP proxy's allow list (rules, automatic rules, counters, blocked log); the proxy asks it per request. */
     public AllowListService allowList() {
         return running().allowList();
+    }
+
+    /** The SIP edge: listeners, registrar, proxy; its {@link org.collabedge.sip.status.SipStatus} feeds the pages. */
+    public SipEdgeService sipEdge() {
+        return running().sipEdge();
     }
 
     private Services running() {

@@ -43,7 +43,7 @@ class EdgeCoreSipTest {
         EdgeCore core = core();
         core.start();
         assertEquals(SipConfig.defaults(), core.sipConfig().current());
-        assertSame(EmptySipStatus.INSTANCE, core.sipStatus(), "empty until a SIP service is set");
+        assertSame(core.sipEdge(), core.sipStatus(), "the pages show the running SIP edge");
         core.sipConfig().saveRoute(new StaticRoute(null, "*@example.com", "pbx.example.com", 5061, Transport.TLS,
                 true, null));
         char[] secret = core.sipSecrets().regenerate("alice");

@@ -1,0 +1,68 @@
+package org.collabedge.sip.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Stateless nonces: issue time plus an HMAC over it and the realm, so any request can be checked without storing
+ * challenges. The key is random per running service: a restart makes outstanding nonces stale, and clients simply
+ * answer the new challenge.
+ */
+public final class NonceFactory {
+
+    /** How a nonce checks out. */
+    public enum Verdict { VALID, STALE, FORGED }
+
+    private final byte[] key = new byte[32];
+    private final Clock clock;
+    private final Duration lifetime;
+
+    public NonceFactory(Clock clock, Duration lifetime) {
+        new SecureRandom().nextBytes(key);
+        this.clock = clock;
+        this.lifetime = lifetime;
+    }
+
+    public String issue(String realm) {
+        String time = Long.toString(clock.millis(), 36);
+        return time + "." + mac(time, realm);
+    }
+
+    public Verdict check(String nonce, String realm) {
+        int dot = nonce == null ? -1 : nonce.indexOf('.');
+        if (dot <= 0) {
+            return Verdict.FORGED;
+        }
+        String time = nonce.substring(0, dot);
+        byte[] expected = mac(time, realm).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, nonce.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
+            return Verdict.FORGED;
+        }
+        long issued;
+        try {
+            issued = Long.parseLong(time, 36);
+        } catch (NumberFormatException e) {
+            return Verdict.FORGED;
+        }
+        return clock.millis() - issued > lifetime.toMillis() ? Verdict.STALE : Verdict.VALID;
+    }
+
+    private String mac(String time, String realm) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] out = mac.doFinal((time + ":" + realm).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 missing from this JVM", e);
+        }
+    }
+}

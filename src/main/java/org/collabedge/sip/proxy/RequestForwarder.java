@@ -1,0 +1,344 @@
+package org.collabedge.sip.proxy;
+
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.List;
+import java.util.function.Supplier;
+
+import javax.sip.ClientTransaction;
+import javax.sip.InvalidArgumentException;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.Header;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.collabedge.sip.SdpRewriter;
+import org.collabedge.sip.SipMessages;
+import org.collabedge.sip.transport.EdgeRouter;
+import org.collabedge.sip.transport.Flow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends requests on and responses back (RFC 3261 16.6 and 16.7): clones the request per branch, points it at the
+ * target, decrements Max-Forwards, records the route, adds the edge's Via and sends it over the target's flow.
+ * Requests towards a closed flow fail at once with 480 instead of waiting for a time-out.
+ */
+public final class RequestForwarder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestForwarder.class);
+
+    private final Supplier<SipProvider> provider;
+    private final SipMessages sip;
+    private final Supplier<EdgeAddresses> addresses;
+    private final SdpRewriter sdp;
+    private final CallEvents calls;
+    private final ContactRewriter restorer;
+
+    /** What the forwarder tells the call log and the metrics. */
+    public interface CallEvents {
+        void answered(String callId, int status);
+
+        void ended(String callId, int status, String reason);
+
+        void responded(int status);
+    }
+
+    public RequestForwarder(Supplier<SipProvider> provider, SipMessages sip, Supplier<EdgeAddresses> addresses,
+                            SdpRewriter sdp, CallEvents calls) {
+        this.provider = provider;
+        this.sip = sip;
+        this.addresses = addresses;
+        this.sdp = sdp;
+        this.calls = calls;
+        this.restorer = new ContactRewriter(sip);
+    }
+
+    /** Forwards statefully to every target (forking); answers 480 at once when no target can be reached. */
+    public void forward(ProxyTransaction pt, Flow from, List<Target> targets, boolean recordRoute) {
+        pt.from = from;
+        pt.recordRoute = recordRoute;
+        int sent = 0;
+        for (Target t : targets) {
+            if (t.flowClosed()) {
+                continue;
+            }
+            ClientTransaction ct = null;
+            try {
+                Request out = prepare(pt.request, t, from, recordRoute);
+                ct = EdgeRouter.through(t.flow(), () -> newClientTransaction(out));
+                ct.setApplicationData(new Branch(pt, t.flow()));
+                pt.add(ct);
+                ct.sendRequest();
+                sent++;
+            } catch (RuntimeException | SipException | ParseException e) {
+                LOG.debug("A SIP branch could not be sent", e);
+                if (ct != null) {
+                    pt.notSent(ct);
+                }
+            }
+        }
+        if (sent == 0) {
+            Target next = pt.takeFallbackBeforeSending();
+            if (next != null) {
+                forward(pt, from, List.of(next), recordRoute);
+                return;
+            }
+            boolean closed = targets.stream().anyMatch(Target::flowClosed);
+            respond(pt, sip.response(closed ? 480 : 503, closed ? "Flow Closed" : "Next Hop Unreachable",
+                    pt.request));
+        }
+    }
+
+    /** Forwards without a transaction: ACKs for 2xx. */
+    public void forwardStateless(Request request, Flow flow) {
+        try {
+            Request out = (Request) request.clone();
+            decrementMaxForwards(out);
+            out.addFirst(addresses.get().via(transportTo(out, flow), out));
+            EdgeRouter.through(flow, () -> {
+                try {
+                    provider.get().sendRequest(out);
+                } catch (SipException e) {
+                    LOG.debug("A stateless SIP request could not be sent", e);
+                }
+                return null;
+            });
+        } catch (SipException | RuntimeException e) {
+            LOG.debug("A stateless SIP request could not be forwarded", e);
+        }
+    }
+
+    /** Sends a response on the server transaction, or statelessly when the transaction is gone. */
+    public void respond(ProxyTransaction pt, Response response) {
+        calls.responded(response.getStatusCode());
+        if (response.getStatusCode() >= 200) {
+            pt.finalAction().accept(response);
+        }
+        try {
+            pt.server.sendResponse(response);
+        } catch (SipException | InvalidArgumentException | RuntimeException e) {
+            try {
+                provider.get().sendResponse(response);
+            } catch (SipException ex) {
+                LOG.debug("A SIP response could not be sent", ex);
+            }
+        }
+    }
+
+    /** A response from downstream: strip our Via and pass it upstream according to the branch's transaction. */
+    public void onResponse(ClientTransaction ct, Response in) {
+        Response r = (Response) in.clone();
+        r.removeFirst(ViaHeader.NAME);
+        if (r.getHeader(ViaHeader.NAME) == null) {
+            return;
+        }
+        String method = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getMethod();
+        if (Request.REGISTER.equals(method)) {
+            // Internal call control answered a rewritten registration: the client sees its own contacts.
+            restorer.restore(r);
+        }
+        rewriteSdp(r, callId(r), SdpRewriter.Direction.TOWARDS_CALLER);
+        Branch branch = ct == null ? null : (Branch) ct.getApplicationData();
+        if (branch == null) {
+            if (!Request.CANCEL.equals(method)) {
+                // A retransmitted 2xx after the INVITE transaction ended: forward it as it is.
+                sendStateless(r);
+            }
+            return;
+        }
+        ProxyTransaction pt = branch.transaction();
+        int code = r.getStatusCode();
+        if (code < 200) {
+            if (code > 100 && !pt.finalSent()) {
+                respond(pt, r);
+            }
+        } else if (code < 300) {
+            boolean first = !pt.finalSent();
+            pt.markFinalSent();
+            if (Request.INVITE.equals(method)) {
+                if (first) {
+                    calls.answered(callId(r), code);
+                }
+                cancelAll(pt.pendingBranches(ct));
+                if (first) {
+                    respond(pt, r);
+                } else {
+                    sendStateless(r);
+                }
+            } else if (first) {
+                if (Request.BYE.equals(method)) {
+                    calls.ended(callId(r), code, "BYE");
+                }
+                respond(pt, r);
+            }
+        } else {
+            if ((code == 408 || code == 503) && retry(pt)) {
+                return;
+            }
+            Response best = pt.branchFailed(r);
+            if (code >= 600) {
+                cancelAll(pt.pendingBranches(ct));
+            }
+            if (best != null) {
+                // The call log first, so whoever sees the response also sees the call ended.
+                if (Request.INVITE.equals(method)) {
+                    calls.ended(callId(r), best.getStatusCode(), pt.cancelled() ? "CANCEL from caller"
+                            : best.getStatusCode() + " " + best.getReasonPhrase());
+                } else if (Request.BYE.equals(method)) {
+                    calls.ended(callId(r), best.getStatusCode(), "BYE");
+                }
+                respond(pt, best);
+            }
+        }
+    }
+
+    /** A branch timed out: it counts as 408. */
+    public void onTimeout(ClientTransaction ct) {
+        if (ct != null && ct.getApplicationData() instanceof Branch branch) {
+            ProxyTransaction pt = branch.transaction();
+            if (retry(pt)) {
+                return;
+            }
+            Response best = pt.branchFailed(sip.response(Response.REQUEST_TIMEOUT, null, pt.request));
+            if (best != null) {
+                respond(pt, best);
+                if (Request.INVITE.equals(pt.request.getMethod())) {
+                    calls.ended(callId(pt.request), best.getStatusCode(), "no answer");
+                }
+            }
+        }
+    }
+
+    /** Fails over to the next target (another internal server); false when there is none. */
+    private boolean retry(ProxyTransaction pt) {
+        if (pt.cancelled() || pt.finalSent()) {
+            return false;
+        }
+        Target next = pt.takeFallback();
+        if (next == null) {
+            return false;
+        }
+        LOG.debug("SIP branch failed; trying {}", next.flow());
+        forward(pt, pt.from, List.of(next), pt.recordRoute);
+        return true;
+    }
+
+    /** CANCEL from the caller: cancel every pending branch; their 487s end the transaction. */
+    public void cancel(ProxyTransaction pt) {
+        cancelAll(pt.cancel());
+    }
+
+    private void cancelAll(List<ClientTransaction> branches) {
+        for (ClientTransaction b : branches) {
+            try {
+                Request cancel = b.createCancel();
+                Flow flow = ((Branch) b.getApplicationData()).flow();
+                ClientTransaction ct = EdgeRouter.through(flow, () -> newClientTransaction(cancel));
+                ct.sendRequest();
+            } catch (SipException | RuntimeException e) {
+                LOG.debug("A CANCEL could not be sent", e);
+            }
+        }
+    }
+
+    private Request prepare(Request request, Target t, Flow from, boolean recordRoute)
+            throws ParseException, SipException {
+        Request out = (Request) request.clone();
+        if (t.requestUri() != null) {
+            out.setRequestURI((URI) t.requestUri().clone());
+        }
+        decrementMaxForwards(out);
+        List<String> path = t.path();
+        for (int i = path.size() - 1; i >= 0; i--) {
+            out.addFirst(sip.headers.createHeader(RouteHeader.NAME, path.get(i)));
+        }
+        String outTransport = transportTo(out, t.flow());
+        EdgeAddresses edge = addresses.get();
+        if (recordRoute) {
+            Flow callee = t.clientSide() ? t.flow() : null;
+            out.addFirst(edge.recordRoute(from.transport(), from, callee));
+            if (!outTransport.equalsIgnoreCase(from.transport())) {
+                // RFC 5658 double Record-Route: each side sees the edge on its own transport.
+                out.addFirst(edge.recordRoute(outTransport, from, callee));
+            }
+        }
+        out.addFirst(edge.via(outTransport, out));
+        rewriteSdp(out, callId(out), SdpRewriter.Direction.TOWARDS_CALLEE);
+        return out;
+    }
+
+    private static String transportTo(Request out, Flow flow) throws SipException {
+        if (flow != null) {
+            return flow.transport();
+        }
+        RouteHeader route = (RouteHeader) out.getHeader(RouteHeader.NAME);
+        URI target = route != null ? route.getAddress().getURI() : out.getRequestURI();
+        if (!(target instanceof SipURI uri)) {
+            throw new SipException("No SIP route for the request");
+        }
+        return EdgeRouter.hopOf(uri).getTransport();
+    }
+
+    private static void decrementMaxForwards(Request out) {
+        MaxForwardsHeader mf = (MaxForwardsHeader) out.getHeader(MaxForwardsHeader.NAME);
+        try {
+            if (mf == null) {
+                out.setHeader(new gov.nist.javax.sip.header.MaxForwards(70));
+            } else {
+                mf.decrementMaxForwards();
+            }
+        } catch (javax.sip.InvalidArgumentException | javax.sip.header.TooManyHopsException e) {
+            throw new IllegalStateException("Max-Forwards exhausted after validation", e);
+        }
+    }
+
+    private void rewriteSdp(Message m, String callId, SdpRewriter.Direction direction) {
+        ContentTypeHeader ct = (ContentTypeHeader) m.getHeader(ContentTypeHeader.NAME);
+        byte[] body = m.getRawContent();
+        if (ct == null || body == null || !"application".equalsIgnoreCase(ct.getContentType())
+                || !"sdp".equalsIgnoreCase(ct.getContentSubType())) {
+            return;
+        }
+        String before = new String(body, StandardCharsets.UTF_8);
+        String after = sdp.rewrite(callId, direction, before);
+        if (!after.equals(before)) {
+            try {
+                m.setContent(after, ct);
+            } catch (ParseException e) {
+                LOG.debug("Rewritten SDP refused", e);
+            }
+        }
+    }
+
+    private void sendStateless(Response r) {
+        try {
+            provider.get().sendResponse(r);
+        } catch (SipException e) {
+            LOG.debug("A SIP response could not be forwarded", e);
+        }
+    }
+
+    private ClientTransaction newClientTransaction(Request out) {
+        try {
+            return provider.get().getNewClientTransaction(out);
+        } catch (SipException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    static String callId(Message m) {
+        Header h = m.getHeader(CallIdHeader.NAME);
+        return h == null ? "" : ((CallIdHeader) h).getCallId();
+    }
+}

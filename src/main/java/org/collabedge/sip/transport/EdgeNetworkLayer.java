@@ -1,0 +1,102 @@
+package org.collabedge.sip.transport;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+
+import gov.nist.core.net.NetworkLayer;
+import gov.nist.javax.sip.SipStackImpl;
+
+/**
+ * Every socket the SIP stack opens comes from here: listeners that consult the access gate and track flows, TLS
+ * from the edge's certificate service, and outbound TLS that verifies the peer's host name.
+ */
+public final class EdgeNetworkLayer implements NetworkLayer {
+
+    private static final int CONNECT_TIMEOUT_MS = 5000;
+
+    private volatile SipStackImpl stack;
+    private volatile TransportContext context;
+
+    /** Called while the stack is being built, before its properties are in place: the context is read later. */
+    @Override
+    public void setSipStack(SipStackImpl stack) {
+        this.stack = stack;
+    }
+
+    private TransportContext context() {
+        TransportContext c = context;
+        if (c == null) {
+            context = c = StackContexts.get(stack.getStackName(), TransportContext.PROPERTY, TransportContext.class);
+        }
+        return c;
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog, InetAddress bind) throws IOException {
+        return new GatedServerSocket(port, backlog, bind, context().flows(), context().gate());
+    }
+
+    @Override
+    public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bind) throws IOException {
+        return new TlsServerSocket(port, backlog, bind, context().flows(), context().gate(), context().serverTls());
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port) throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MS);
+        return s;
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress myAddress) throws IOException {
+        return createSocket(address, port, myAddress, 0);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress myAddress, int myPort) throws IOException {
+        Socket s = new Socket();
+        if (myAddress != null) {
+            s.bind(new InetSocketAddress(myAddress, myPort));
+        }
+        s.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MS);
+        return s;
+    }
+
+    @Override
+    public SSLSocket createSSLSocket(InetAddress address, int port) throws IOException {
+        return createSSLSocket(address, port, null);
+    }
+
+    /** Outbound TLS (static routes, internal servers): the peer's certificate must name the host we asked for. */
+    @Override
+    public SSLSocket createSSLSocket(InetAddress address, int port, InetAddress myAddress) throws IOException {
+        Socket plain = createSocket(address, port, myAddress, 0);
+        String host = address.getHostName();
+        SSLSocket tls = (SSLSocket) context().clientTls().get().getSocketFactory().createSocket(plain, host, port, true);
+        SSLParameters params = tls.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        tls.setSSLParameters(params);
+        tls.setUseClientMode(true);
+        return tls;
+    }
+
+    @Override
+    public DatagramSocket createDatagramSocket() throws SocketException {
+        return new DatagramSocket();
+    }
+
+    @Override
+    public DatagramSocket createDatagramSocket(int port, InetAddress bind) throws SocketException {
+        return new GatedDatagramSocket(port, bind, context().gate());
+    }
+}

@@ -1,0 +1,51 @@
+package org.collabedge.sip.transport;
+
+import java.util.Map;
+import java.util.Properties;
+
+import org.collabedge.sip.validation.ValidationValve;
+import org.collabedge.sip.validation.ValveContext;
+
+/**
+ * The JAIN-SIP configuration of the edge: a stateful proxy without automatic dialogs, blocking message processors
+ * (so every socket comes from {@link EdgeNetworkLayer}), our router, valve and SLF4J loggers, and limits against
+ * oversized messages.
+ */
+public final class StackProperties {
+
+    /** Largest SIP message accepted over TCP/TLS; UDP is bounded by the datagram itself. */
+    public static final int MAX_MESSAGE_SIZE = 65536;
+
+    private StackProperties() {
+    }
+
+    public static Properties of(String stackName, TransportContext transport, ValveContext valve) {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", stackName);
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("javax.sip.ROUTER_PATH", EdgeRouter.class.getName());
+        p.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
+        p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", EdgeNetworkLayer.class.getName());
+        p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", EdgeSecurityManagerProvider.class.getName());
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
+                "gov.nist.javax.sip.stack.OIOMessageProcessorFactory");
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", ValidationValve.class.getName());
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_SIZE));
+        p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
+        p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+        p.setProperty("gov.nist.javax.sip.TLS_SECURITY_POLICY", HostNameTlsPolicy.class.getName());
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.3, TLSv1.2");
+        p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "10000");
+        p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", "20000");
+        p.setProperty("gov.nist.javax.sip.REJECT_STRAY_RESPONSES", "false");
+        // Objects, not strings: picked up by the network layer and the valve, which the stack builds by class name.
+        StackContexts.register(stackName, Map.of(TransportContext.PROPERTY, transport, ValveContext.PROPERTY, valve));
+        return p;
+    }
+}

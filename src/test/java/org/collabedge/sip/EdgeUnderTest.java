@@ -1,0 +1,196 @@
+package org.collabedge.sip;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import javax.net.ssl.SSLContext;
+
+import org.collabedge.auth.TokenVerifier;
+import org.collabedge.cert.CertificateService;
+import org.collabedge.config.Deployment;
+import org.collabedge.config.Domain;
+import org.collabedge.config.EdgeConfig;
+import org.collabedge.config.EdgeSettings;
+import org.collabedge.config.InternalServer;
+import org.collabedge.host.ConfigStore;
+import org.collabedge.host.HostContext;
+import org.collabedge.host.PresencePublisher;
+import org.collabedge.host.SecretStore;
+import org.collabedge.host.UserDirectory;
+import org.collabedge.metrics.EdgeMetrics;
+import org.collabedge.protection.AccessGate;
+import org.collabedge.protection.AuthorizationRateControl;
+import org.collabedge.protection.FailureCategory;
+import org.collabedge.protection.Protection;
+import org.collabedge.protection.SecurityEvents;
+import org.collabedge.sip.auth.SecretStoreSipSecrets;
+import org.collabedge.sip.config.SipConfig;
+import org.collabedge.standalone.LocalSharedState;
+
+/**
+ * A running SIP edge on loopback with free ports: domain example.com owned by the edge, users alice/bob/carol with
+ * SIP secrets, failures and presence recorded for assertions.
+ */
+final class EdgeUnderTest implements AutoCloseable {
+
+    record Failure(FailureCategory category, InetAddress source, String user) {
+    }
+
+    final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
+    final List<String> presence = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, byte[]> secrets = new ConcurrentHashMap<>();
+    final EdgeMetrics metrics = new EdgeMetrics();
+    final CertificateService certificates;
+    final SipEdgeService service;
+    volatile AuthorizationRateControl rate = AuthorizationRateControl.UNLIMITED;
+    /** The SIP settings and static routes the edge reads on each request; tests replace it. */
+    volatile SipConfig sipConfig = SipConfig.defaults();
+    /** Bearer edge tokens the identity service would accept; none by default. */
+    volatile TokenVerifier tokens = TokenVerifier.REFUSE_ALL;
+    final int udp;
+    final int tcp;
+    final int tls;
+    /** The edge configuration the service reads; tests replace it and tell the service's listener. */
+    volatile EdgeConfig config;
+
+    EdgeUnderTest() throws IOException {
+        this(List.of(), List.of());
+    }
+
+    /** With more domains (beside the edge-owned example.com) and internal servers. */
+    EdgeUnderTest(List<Domain> moreDomains, List<InternalServer> servers) throws IOException {
+        udp = freePort();
+        tcp = freePort();
+        tls = freePort();
+        secrets.put(SecretStoreSipSecrets.secretId("alice"), "alice-secret".getBytes(StandardCharsets.UTF_8));
+        secrets.put(SecretStoreSipSecrets.secretId("bob"), "bob-secret".getBytes(StandardCharsets.UTF_8));
+        secrets.put(SecretStoreSipSecrets.secretId("carol"), "carol-secret".getBytes(StandardCharsets.UTF_8));
+        SecretStore store = new SecretStore() {
+            public void put(String id, byte[] secret) {
+                secrets.put(id, secret.clone());
+            }
+
+            public Optional<byte[]> get(String id) {
+                return Optional.ofNullable(secrets.get(id)).map(byte[]::clone);
+            }
+
+            public void delete(String id) {
+                secrets.remove(id);
+            }
+
+            public boolean contains(String id) {
+                return secrets.containsKey(id);
+            }
+        };
+        Map<String, String> docs = new ConcurrentHashMap<>();
+        ConfigStore configs = new ConfigStore() {
+            public Optional<String> load(String document) {
+                return Optional.ofNullable(docs.get(document));
+            }
+
+            public void save(String document, String content) {
+                docs.put(document, content);
+            }
+
+            public void delete(String document) {
+                docs.remove(document);
+            }
+
+            public void onExternalChange(Consumer<String> listener) {
+            }
+        };
+        UserDirectory users = new UserDirectory() {
+            public boolean authenticate(String username, char[] password) {
+                return false;
+            }
+
+            public Optional<DirectoryUser> lookup(String username) {
+                return username.equals("alice") || username.equals("bob")
+                        ? Optional.of(new DirectoryUser(username, username, username + "@example.com"))
+                        : Optional.empty();
+            }
+        };
+        PresencePublisher publisher = new PresencePublisher() {
+            public void available(String username, String resource, Show show, String status) {
+                presence.add(username + "/" + resource + " " + show + " " + status);
+            }
+
+            public void unavailable(String username, String resource) {
+                presence.add(username + "/" + resource + " unavailable");
+            }
+        };
+        Clock clock = Clock.systemUTC();
+        HostContext host = new HostContext("node-1", "standalone", users, new LocalSharedState(clock), configs,
+                store, publisher, clock);
+        certificates = new CertificateService(configs, store, clock);
+        certificates.start("localhost");
+        EdgeSettings defaults = EdgeSettings.defaults("127.0.0.1");
+        EdgeSettings settings = new EdgeSettings("127.0.0.1", "127.0.0.1", true, tls, true, tcp, true, udp,
+                false, defaults.sipWssPort(), defaults.httpsPort(), defaults.mediaPortMin(), defaults.mediaPortMax(),
+                false, defaults.turnPort());
+        List<Domain> domains = new ArrayList<>(moreDomains);
+        domains.add(new Domain("example.com", true, false, false, false, "default"));
+        config = new EdgeConfig(List.of(new Deployment("default", "Default")), domains, servers, settings);
+        SecurityEvents events = (category, source, user) -> failures.add(new Failure(category, source, user));
+        Protection protection = new Protection(events, AccessGate.OPEN, user -> rate.authorize(user));
+        service = new SipEdgeService(new SipEdgeService.Dependencies(host, () -> this.config, () -> sipConfig,
+                certificates::serverSslContext, certificates::clientSslContext, protection, (token, use) -> tokens.verify(token, use),
+                new SecretStoreSipSecrets(store), metrics, SdpRewriter.PASS_THROUGH));
+        service.start();
+        if (service.ports().size() != 3) {
+            throw new IllegalStateException("Listeners did not open: " + service.problems());
+        }
+    }
+
+    SSLContext trustingClientContext() {
+        try {
+            SSLContext c = SSLContext.getInstance("TLS");
+            c.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                }
+
+                public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                }
+
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            return c;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A port free for both TCP and UDP right now. */
+    static int freePort() throws IOException {
+        for (int i = 0; i < 50; i++) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                int port = s.getLocalPort();
+                try (DatagramSocket d = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+                    return port;
+                } catch (IOException taken) {
+                    // try another
+                }
+            }
+        }
+        throw new IOException("No free port");
+    }
+
+    @Override
+    public void close() {
+        service.stop();
+        certificates.stop();
+    }
+}

@@ -1,0 +1,35 @@
+package org.collabedge.sip.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.collabedge.config.Transport;
+import org.collabedge.sip.config.StaticRoute;
+import org.collabedge.sip.transport.Flow;
+import org.junit.jupiter.api.Test;
+
+/** Static route choice and the flow tokens the edge writes into its Record-Route entries. */
+class StaticRoutesTest {
+
+    private static final StaticRoute ALL = new StaticRoute("1", "*@partner.net", "gw.partner.net", 5061,
+            Transport.TLS, true, "");
+    private static final StaticRoute BOSS = new StaticRoute("2", "boss@partner.net", "boss.partner.net", 5061,
+            Transport.TLS, true, "");
+
+    @Test
+    void anExactAddressBeatsTheDomainWildcard() {
+        assertEquals(BOSS, StaticRoutes.match(List.of(ALL, BOSS), "Boss", "PARTNER.net").orElseThrow());
+        assertEquals(ALL, StaticRoutes.match(List.of(ALL, BOSS), "clerk", "partner.net").orElseThrow());
+        assertTrue(StaticRoutes.match(List.of(ALL, BOSS), "clerk", "example.com").isEmpty());
+    }
+
+    @Test
+    void flowTokensRoundTripAndRejectGarbage() {
+        Flow flow = new Flow("tls", "2001:db8::1", 40123);
+        assertEquals(flow, FlowToken.decode(FlowToken.encode(flow)).orElseThrow());
+        assertTrue(FlowToken.decode("%%%").isEmpty());
+        assertTrue(FlowToken.decode("").isEmpty());
+    }
+}
