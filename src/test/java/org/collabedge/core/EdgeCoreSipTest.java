@@ -14,7 +14,6 @@ import org.collabedge.config.Transport;
 import org.collabedge.host.HostContext;
 import org.collabedge.sip.config.SipConfig;
 import org.collabedge.sip.config.StaticRoute;
-import org.collabedge.sip.status.EmptySipStatus;
 import org.collabedge.sip.status.SipStatus;
 import org.collabedge.standalone.FileConfigStore;
 import org.collabedge.standalone.FileSecretStore;
