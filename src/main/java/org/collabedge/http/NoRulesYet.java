@@ -12,7 +12,11 @@ import org.collabedge.http.rules.RuleDecision;
 public final class NoRulesYet implements AllowList {
 
     public static final String REASON = "http.block.no_rule";
-    private static final RuleDecision REFUSED = new RuleDecision(false, null, REASON, true);
+    /**
+     * No credentials asked: every target is refused alike, so the plain 403 reveals nothing about any rule (the proxy
+     * checks credentials before the verdict only to hide which targets a real allow list permits).
+     */
+    private static final RuleDecision REFUSED = new RuleDecision(false, null, REASON, false);
 
     @Override
     public RuleDecision decide(ProxyTarget target, String method) {
