@@ -49,8 +49,8 @@ http {
   }
 }
 CONF
-nginx -p "$WORK" -c "$WORK/nginx.conf" -g 'daemon off;' & PIDS+=($!)
-java -Xms256m -Xmx512m -XX:+UseParallelGC -cp "$CP:$WORK/bench-classes" bench.BenchEdgeMain "$EPORT" > "$WORK/edge.log" 2>&1 & PIDS+=($!)
+nginx -p "$WORK" -c "$WORK/nginx.conf" -g 'daemon off;' & PIDS+=($!); NGINX_MASTER=$!
+java -Xms256m -Xmx512m -XX:+UseParallelGC -cp "$CP:$WORK/bench-classes" bench.BenchEdgeMain "$EPORT" > "$WORK/edge.log" 2>&1 & PIDS+=($!); EDGE_PID=$!
 for i in $(seq 1 60); do grep -q "listening" "$WORK/edge.log" && break; sleep 0.5; done
 sleep 1
 curl -sk "https://127.0.0.1:$EPORT/bench/http/127.0.0.1/$BPORT/index.html" -o /dev/null -w "edge check: %{http_code}\n"; cat "$WORK/edge.log" | tail -5
@@ -60,27 +60,45 @@ EDGE_URL="https://127.0.0.1:$EPORT/bench/http/127.0.0.1/$BPORT/index.html"
 NGINX_URL="https://127.0.0.1:$NPORT/index.html"
 # The edge answering by itself (404 for an unknown deployment, no backend): the ceiling of Jetty + JSSE here.
 LOCAL_URL="https://127.0.0.1:$EPORT/nosuch/http/h/1/x"
-measure() { wrk -t$THREADS -c$CONN -d${DUR}s --latency "$1" > "$WORK/wrk.txt"; 
+NGINX_WORKER=$(pgrep -P "$NGINX_MASTER" | head -1)
+# CPU ticks (user+system, 1/100 s) and context switches of a process, summed over its threads: besides req/s these
+# show what a request costs, which a shared, loaded machine disturbs much less than the rate.
+ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ {s+=$2} END {print s+0}'; }
+measure() { # $1 url, $2 "edge" when the edge's JVM is in the path
+  local e0 n0 c0 e1 n1 c1
+  e0=$(ticks "$EDGE_PID"); n0=$(ticks "$NGINX_WORKER"); c0=$(switches "$EDGE_PID")
+  wrk -t$THREADS -c$CONN -d${DUR}s --latency "$1" > "$WORK/wrk.txt"
+  e1=$(ticks "$EDGE_PID"); n1=$(ticks "$NGINX_WORKER"); c1=$(switches "$EDGE_PID")
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
+  total=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
   p99=$(awk '$1=="99%" {print $2}' "$WORK/wrk.txt")
   p50=$(awk '$1=="50%" {print $2}' "$WORK/wrk.txt")
   errs=$(grep -E "Non-2xx|Socket errors" "$WORK/wrk.txt" | tr '\n' ' ' || true)
-  echo "$rps $p50 $p99 $errs"; }
+  # CPU per request of everything on the proxied path except wrk: the edge JVM (if used) and the nginx worker
+  # (backend only in edge runs; front end and backend in nginx runs). Context switches: the edge JVM's.
+  cpu=$(awk -v e=$((e1-e0)) -v n=$((n1-n0)) -v t="$total" -v w="$2" 'BEGIN{printf "%.0f", ((w=="edge"?e:0)+n)*10000/t}')
+  cs=$(awk -v c=$((c1-c0)) -v t="$total" -v w="$2" 'BEGIN{printf "%.2f", (w=="edge"?c/t:0)}')
+  echo "$rps $p50 $p99 $cpu $cs $errs"; }
 to_ms() { awk -v v="$1" 'BEGIN{ if (v ~ /ms$/) {sub(/ms/,"",v); print v} else if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else {sub(/s$/,"",v); print v*1000} }'; }
 
 echo "warm-up (edge JIT) ..."; wrk -t$THREADS -c$CONN -d10s "$EDGE_URL" >/dev/null
 echo "warm-up (nginx) ...";  wrk -t$THREADS -c$CONN -d3s "$NGINX_URL" >/dev/null
-printf "%-6s %-6s %12s %10s %10s  %s\n" round proxy "req/s" "p50" "p99" "errors"
+printf "%-6s %-6s %10s %9s %9s %10s %8s  %s\n" round proxy "req/s" "p50" "p99" "CPU us/req" "cs/req" "errors"
 for round in 1 2; do
   for who in edge nginx local; do
     url=$EDGE_URL; [ $who = nginx ] && url=$NGINX_URL; [ $who = local ] && url=$LOCAL_URL
-    read -r rps p50 p99 errs <<<"$(measure "$url")"
-    printf "%-6s %-6s %12s %10s %10s  %s\n" $round $who "$rps" "$p50" "$p99" "$errs"
-    echo "$round $who $rps $(to_ms $p50) $(to_ms $p99)" >> "$WORK/results.txt"
+    jvm=edge; [ $who = nginx ] && jvm=none
+    read -r rps p50 p99 cpu cs errs <<<"$(measure "$url" $jvm)"
+    printf "%-6s %-6s %10s %9s %9s %10s %8s  %s\n" $round $who "$rps" "$p50" "$p99" "$cpu" "$cs" "$errs"
+    echo "$round $who $rps $(to_ms $p50) $(to_ms $p99) $cpu $cs" >> "$WORK/results.txt"
   done
 done
-awk '{rps[$2]+=$3; p99[$2]+=$5; n[$2]++} END {
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+awk '{rps[$2]+=$3; p99[$2]+=$5; cpu[$2]+=$6; cs[$2]+=$7; n[$2]++} END {
   er=rps["edge"]/n["edge"]; nr=rps["nginx"]/n["nginx"]; ep=p99["edge"]/n["edge"]; np=p99["nginx"]/n["nginx"];
   printf "mean: edge %.0f req/s p99 %.2f ms | nginx %.0f req/s p99 %.2f ms | ratio %.2f x nginx | added p99 %.2f ms\n",
     er, ep, nr, np, er/nr, ep-np;
-  printf "edge answering locally (404, no backend): %.0f req/s p99 %.2f ms\n", rps["local"]/n["local"], p99["local"]/n["local"] }' "$WORK/results.txt"
+  printf "CPU per request (edge JVM + backend nginx vs nginx front end + backend): %.0f vs %.0f us (%.2f x); edge context switches %.2f/req\n",
+    cpu["edge"]/n["edge"], cpu["nginx"]/n["nginx"], cpu["nginx"]/cpu["edge"], cs["edge"]/n["edge"];
+  printf "edge answering locally (404, no backend): %.0f req/s p99 %.2f ms, %.0f us CPU/req\n", rps["local"]/n["local"], p99["local"]/n["local"], cpu["local"]/n["local"] }' "$WORK/results.txt"

@@ -117,4 +117,25 @@ class ProxyAuthenticationTest {
             assertEquals(List.of("r1"), rules.passed);
         }
     }
+
+    @Test
+    void anUnauthenticatedClientCannotTellABlockedTargetFromAnAllowedOne() throws Exception {
+        TestAllowList rules = new TestAllowList(backend.port());
+        try (EdgeHarness blocked = EdgeHarness.simple(rules)) {
+            String secret = "/corp/http/127.0.0.1/" + backend.port() + "/secret";
+            String open = "/corp/http/127.0.0.1/" + backend.port() + "/allowed/x";
+            EdgeHarness.RawResponse toBlocked = blocked.get(secret);
+            EdgeHarness.RawResponse toAllowed = blocked.get(open);
+            assertEquals(401, toBlocked.status());
+            assertEquals(toAllowed.status(), toBlocked.status());
+            assertEquals(toAllowed.headers(), toBlocked.headers());
+            assertEquals(toAllowed.body(), toBlocked.body());
+            assertTrue(rules.blocked.isEmpty(), "the verdict is not reached without an identity");
+            assertEquals(401, blocked.get(secret, EdgeHarness.basic("alice", "wrong")).status());
+            assertEquals(List.of("http_proxy_authorization 127.0.0.1"), blocked.securityEvents);
+            assertEquals(403, blocked.get(secret, EdgeHarness.basic("alice", "secret")).status());
+            assertEquals(List.of("GET /secret"), rules.blocked);
+            assertTrue(backend.received().isEmpty());
+        }
+    }
 }

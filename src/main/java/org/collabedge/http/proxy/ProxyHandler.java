@@ -30,9 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The proxy's request path: canonical target (400/404) -> allow list (403) -> edge identity (401/429) -> forward
- * (502/504 when the backend fails). Each refusal is counted for intrusion protection by its category. Runs blocking
- * on a Jetty pool thread.
+ * The proxy's request path: canonical target (400/404) -> edge identity when the allow list's decision asks for it
+ * (401/429) -> the decision's verdict (403) -> forward (502/504 when the backend fails). Each refusal is counted for
+ * intrusion protection by its category. Runs blocking on a Jetty pool thread.
  */
 public final class ProxyHandler extends Handler.Abstract {
 
@@ -115,34 +115,24 @@ public final class ProxyHandler extends Handler.Abstract {
             return;
         }
         RuleDecision decision = allowList.decide(target, method);
+        // Credentials before the verdict: a blocked target that needs authentication (every "no rule" decision
+        // does) answers 401 like an allowed one would, so an unauthenticated client cannot map the allow list by
+        // telling 403 from 401. Only an authenticated client (or a rule open to all) learns "not allowed".
+        String user = null;
+        if (decision.authenticationRequired()) {
+            EdgeAuthenticator.Result identity = authenticator.authenticate(headers.get(HttpHeader.AUTHORIZATION));
+            if (!(identity instanceof EdgeAuthenticator.Authenticated ok)) {
+                unauthenticated(response, source, identity);
+                return;
+            }
+            user = ok.user();
+        }
         if (!decision.allowed()) {
             allowList.blocked(target, method, decision, source);
             events.failure(FailureCategory.HTTP_PROXY_RESOURCE_ACCESS, source, null);
             metrics.request("blocked", 403);
             refuse(response, 403, "not on the HTTP allow list");
             return;
-        }
-        String user = null;
-        if (decision.authenticationRequired()) {
-            EdgeAuthenticator.Result identity = authenticator.authenticate(headers.get(HttpHeader.AUTHORIZATION));
-            if (identity instanceof EdgeAuthenticator.Authenticated ok) {
-                user = ok.user();
-            } else if (identity instanceof EdgeAuthenticator.RateLimited limited) {
-                long seconds = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);
-                response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds));
-                metrics.request("rate_limited", 429);
-                refuse(response, 429, "too many authorizations; retry later");
-                return;
-            } else {
-                if (identity instanceof EdgeAuthenticator.Failed failed) {
-                    events.failure(FailureCategory.HTTP_PROXY_AUTHORIZATION, source, failed.user());
-                }
-                response.getHeaders().add(HttpHeader.WWW_AUTHENTICATE, CHALLENGE_BASIC);
-                response.getHeaders().add(HttpHeader.WWW_AUTHENTICATE, CHALLENGE_BEARER);
-                metrics.request("unauthorized", 401);
-                refuse(response, 401, "edge credentials required");
-                return;
-            }
         }
         String authority = edgeAuthority(current.settings().publicHostName(), boundPort.getAsInt());
         ProxyExchange.Context ctx = new ProxyExchange.Context(target, user, user != null, source.getHostAddress(),
@@ -152,6 +142,25 @@ public final class ProxyHandler extends Handler.Abstract {
         ProxyExchange.Outcome outcome = exchange.forward(request, response, ctx);
         metrics.backendLatency(outcome.headNanos());
         metrics.request(outcome.status() == 101 ? "websocket" : "forwarded", outcome.status());
+    }
+
+    /** 429 when rate control holds the user back, otherwise 401 with both challenges (a failure is counted). */
+    private void unauthenticated(Response response, InetAddress source, EdgeAuthenticator.Result identity)
+            throws IOException {
+        if (identity instanceof EdgeAuthenticator.RateLimited limited) {
+            long seconds = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds));
+            metrics.request("rate_limited", 429);
+            refuse(response, 429, "too many authorizations; retry later");
+            return;
+        }
+        if (identity instanceof EdgeAuthenticator.Failed failed) {
+            events.failure(FailureCategory.HTTP_PROXY_AUTHORIZATION, source, failed.user());
+        }
+        response.getHeaders().add(HttpHeader.WWW_AUTHENTICATE, CHALLENGE_BASIC);
+        response.getHeaders().add(HttpHeader.WWW_AUTHENTICATE, CHALLENGE_BEARER);
+        metrics.request("unauthorized", 401);
+        refuse(response, 401, "edge credentials required");
     }
 
     private void protocolRefusal(Response response, InetAddress source, int status, String message)
