@@ -52,20 +52,25 @@ public final class TokenPurger {
         }
     }
 
-    public synchronized void stop() {
-        if (executor == null) {
-            return;
+    public void stop() {
+        ScheduledExecutorService stopping;
+        synchronized (this) {
+            if (executor == null) {
+                return;
+            }
+            stopping = executor;
+            executor = null; // a clearing that ends now sees this and schedules no other
+            next = null;
         }
-        executor.shutdownNow();
+        // Waited for outside the lock: the clearing thread takes it to schedule the next run.
+        stopping.shutdownNow();
         try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!stopping.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("The token purge thread did not stop within 5 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        executor = null;
-        next = null;
     }
 
     private void scheduleNext() {
