@@ -96,6 +96,14 @@ public final class AllowListService implements AllowList {
         }
         if (flusher != null) {
             flusher.shutdownNow();
+            try {
+                // Waited for, so no publishing thread outlives the plugin and the last flush below runs alone.
+                if (!flusher.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOG.warn("The HTTP allow-list counter thread did not stop within 5 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             flusher = null;
         }
         flush();
