@@ -67,7 +67,7 @@ public final class BanList implements AccessGate {
             return false;
         }
         LOG.warn("Banned {} for {} s: too many {} failures (last user named: {})", key, duration.toSeconds(),
-                category.key(), lastUser == null ? "none" : lastUser);
+                category.key(), lastUser == null ? "none" : LogText.of(lastUser));
         metrics.ban(category.key());
         history.banned(now);
         apply(source, ban);
