@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.collabedge.protection.FailureCategory;
+import org.collabedge.protection.LogText;
 import org.collabedge.protection.Protection;
 import org.collabedge.protection.RateDecision;
 import org.slf4j.Logger;
@@ -75,7 +76,7 @@ public final class EdgeSignIn {
 
     private Outcome checkPassword(String user, char[] password, InetAddress source) {
         if (!passwordSignInAllowed(user)) {
-            LOG.debug("Refused password sign-in of {}: single sign-on is required", user);
+            LOG.debug("Refused password sign-in of {}: single sign-on is required", LogText.of(user));
             return Outcome.of(Status.SSO_REQUIRED);
         }
         RateDecision rate = protection.rateControl().authorize(user);
@@ -84,7 +85,7 @@ public final class EdgeSignIn {
         }
         if (!passwords.check(user, password)) {
             protection.events().failure(FailureCategory.HTTP_PROXY_AUTHORIZATION, source, user);
-            LOG.info("Failed edge sign-in of {} from {}", user, source.getHostAddress());
+            LOG.info("Failed edge sign-in of {} from {}", LogText.of(user), source.getHostAddress());
             return Outcome.of(Status.BAD_CREDENTIALS);
         }
         return new Outcome(Status.ISSUED, tokens.issue(user, TokenSource.PASSWORD), Duration.ZERO);

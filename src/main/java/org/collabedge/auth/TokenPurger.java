@@ -25,6 +25,7 @@ public final class TokenPurger {
     private final IntSupplier purge;
     private ScheduledExecutorService executor;
     private ScheduledFuture<?> next;
+    private volatile Thread thread;
 
     /** @param purge does one clearing and returns how many entries went */
     public TokenPurger(Supplier<Duration> interval, IntSupplier purge) {
@@ -39,6 +40,7 @@ public final class TokenPurger {
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "collabedge-token-purge");
             t.setDaemon(true);
+            thread = t;
             return t;
         });
         scheduleNext();
@@ -52,20 +54,28 @@ public final class TokenPurger {
         }
     }
 
-    public synchronized void stop() {
-        if (executor == null) {
-            return;
+    public void stop() {
+        ScheduledExecutorService stopping;
+        synchronized (this) {
+            if (executor == null) {
+                return;
+            }
+            stopping = executor;
+            executor = null; // a clearing that ends now sees this and schedules no other
+            next = null;
         }
-        executor.shutdownNow();
+        // Waited for outside the lock: the clearing thread takes it to schedule the next run.
+        stopping.shutdownNow();
         try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+            Thread t = thread;
+            if (!stopping.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("The token purge thread did not stop within 5 s");
+            } else if (t != null) {
+                t.join(1_000); // a terminated pool's worker may still be unwinding
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        executor = null;
-        next = null;
     }
 
     private void scheduleNext() {

@@ -25,12 +25,15 @@ public final class TokenService implements TokenVerifier, TokenIssuer {
     static final String TOKENS = "identity.tokens";
     static final String FAMILIES = "identity.families";
     static final String SPENT_REFRESH = "identity.spent-refresh";
+    static final String REVOKED = "identity.revoked-families";
     private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
 
     private final SharedMap<TokenRecord> tokens;
     private final SharedMap<TokenFamily> families;
     /** Hash of every refresh token already used, to its family: a second use is a stolen token being replayed. */
     private final SharedMap<String> spentRefresh;
+    /** Sign-ins ended, kept as long as their tokens could live: a refresh racing the revocation checks it last. */
+    private final SharedMap<Boolean> revoked;
     private final Supplier<IdentitySettings> settings;
     private final Clock clock;
     private final VerifiedTokenCache cache;
@@ -40,6 +43,7 @@ public final class TokenService implements TokenVerifier, TokenIssuer {
         this.tokens = shared.map(TOKENS);
         this.families = shared.map(FAMILIES);
         this.spentRefresh = shared.map(SPENT_REFRESH);
+        this.revoked = shared.map(REVOKED);
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
         this.cache = new VerifiedTokenCache(localCacheTtl.toMillis(), 500_000);
@@ -65,11 +69,12 @@ public final class TokenService implements TokenVerifier, TokenIssuer {
         long now = clock.millis();
         VerifiedTokenCache.Entry e = cache.fresh(key, now);
         if (e == null) {
+            long generation = cache.generation();
             Optional<TokenRecord> r = tokens.get(OpaqueTokens.encode(digest));
             if (r.isEmpty() || r.get().refresh()) {
                 return Optional.empty();
             }
-            e = cache.remember(key, r.get(), now);
+            e = cache.remember(key, r.get(), now, generation);
         }
         long limit = e.expiresAtMillis();
         if (use == TokenUse.SIP) {
@@ -118,6 +123,14 @@ public final class TokenService implements TokenVerifier, TokenIssuer {
         }
         forgetTokens(family.get());
         IssuedTokens issued = store(r.family(), r.user(), r.source(), family.get().signedInMillis(), now);
+        if (revoked.get(r.family()).isPresent()) {
+            // Revoked between the family check above and the store: the store must not bring the sign-in back.
+            families.remove(r.family());
+            tokens.remove(OpaqueTokens.hash(issued.accessToken()));
+            tokens.remove(OpaqueTokens.hash(issued.refreshToken()));
+            cache.forget(DigestKey.of(OpaqueTokens.digest(issued.accessToken())));
+            return Optional.empty();
+        }
         LOG.info("Refreshed edge tokens of {}", r.user());
         return Optional.of(issued);
     }
@@ -132,6 +145,9 @@ public final class TokenService implements TokenVerifier, TokenIssuer {
 
     /** Ends one sign-in, by its id as the token holders page shows it. */
     public boolean revokeSignIn(String familyId) {
+        // Marked before the family is read and removed, so a refresh that stores after this read sees the mark.
+        IdentitySettings s = settings.get();
+        revoked.put(familyId, Boolean.TRUE, s.tokenLifetime().plus(s.sipExtra()));
         Optional<TokenFamily> f = families.get(familyId);
         if (f.isEmpty()) {
             return false;
@@ -169,7 +185,7 @@ public final class TokenService implements TokenVerifier, TokenIssuer {
 
     /** Drops expired tokens, sign-ins and spent markers from the shared maps and stale local entries. */
     public int purgeExpired() {
-        int n = tokens.purgeExpired() + families.purgeExpired() + spentRefresh.purgeExpired();
+        int n = tokens.purgeExpired() + families.purgeExpired() + spentRefresh.purgeExpired() + revoked.purgeExpired();
         cache.purgeStale(clock.millis());
         return n;
     }

@@ -16,6 +16,8 @@ final class VerifiedTokenCache {
     }
 
     private final ConcurrentHashMap<DigestKey, Entry> entries = new ConcurrentHashMap<>();
+    /** Counts forgets, so an entry read from the shared map before a revocation here is not cached after it. */
+    private final java.util.concurrent.atomic.AtomicLong forgets = new java.util.concurrent.atomic.AtomicLong();
     private final long ttlMillis;
     private final int maxEntries;
 
@@ -39,17 +41,30 @@ final class VerifiedTokenCache {
         return e;
     }
 
-    Entry remember(DigestKey hash, TokenRecord record, long nowMillis) {
+    /** Read before the shared map; hand it to {@link #remember}. */
+    long generation() {
+        return forgets.get();
+    }
+
+    /**
+     * Caches a record read from the shared map when no token was forgotten since {@code generation} was taken;
+     * otherwise the record may be one a revocation has just removed, and caching it would revive it for a TTL.
+     */
+    Entry remember(DigestKey hash, TokenRecord record, long nowMillis, long generation) {
         if (entries.size() >= maxEntries) {
             entries.clear(); // rare: a burst of distinct tokens; the shared map is still the truth
         }
         Entry e = new Entry(new VerifiedToken(record.user(), java.time.Instant.ofEpochMilli(record.expiresAtMillis()),
                 record.source()), record.expiresAtMillis(), nowMillis);
         entries.put(hash, e);
+        if (forgets.get() != generation) {
+            entries.remove(hash, e);
+        }
         return e;
     }
 
     void forget(DigestKey hash) {
+        forgets.incrementAndGet();
         entries.remove(hash);
     }
 

@@ -90,6 +90,26 @@ public final class EdgeCore {
         if (services != null) {
             return;
         }
+        // A service that fails to start must not leave the ones before it running: their threads and listeners
+        // would outlive the failed start, and stop() cannot reach them (services stays null).
+        java.util.Deque<Runnable> started = new java.util.ArrayDeque<>();
+        try {
+            startServices(started);
+        } catch (RuntimeException | Error e) {
+            sip = null;
+            for (Runnable undo : started) { // most recently started first
+                try {
+                    undo.run();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Builds and starts every service; {@code started} receives how to undo each step, newest first. */
+    private void startServices(java.util.Deque<Runnable> started) {
         RestartNotices restartNotices = new RestartNotices();
         ExternalChanges externalChanges = new ExternalChanges();
         ConfigService config = new ConfigService(host.configStore(), host.secrets(), host.sharedState(),
@@ -97,6 +117,7 @@ public final class EdgeCore {
         config.load();
         CertificateService certificates = new CertificateService(host.configStore(), host.secrets(), host.clock());
         certificates.start(config.current().settings().publicHostName());
+        started.push(certificates::stop);
         // A self-signed identity follows the public host name; an uploaded one is the admin's to replace. A new
         // HTTPS listener address or port waits for a restart (the reason is shown on the status page).
         ConfigListener follower = (before, after) -> {
@@ -106,6 +127,7 @@ public final class EdgeCore {
             return HttpEdge.restartReason(before, after);
         };
         config.addListener(follower);
+        started.push(() -> config.removeListener(follower));
         EdgeMetrics metrics = new EdgeMetrics();
         CoreMetrics coreMetrics = new CoreMetrics(metrics, config, certificates, host.clock());
         ServerProbe probe = new ServerProbe(certificates::clientSslContext, host.clock(), PROBE_TIMEOUT);
@@ -113,18 +135,22 @@ public final class EdgeCore {
         ProtectionService protectionService = new ProtectionService(host, config, externalChanges, metrics,
                 restartNotices);
         protectionService.start();
+        started.push(protectionService::stop);
         Protection protection = protectionService.protection();
         IdentityService identity = new IdentityService(host, restartNotices, externalChanges, protection,
                 metrics);
         identity.start();
+        started.push(identity::stop);
         TokenVerifier tokenVerifier = identity.tokens();
         PasswordCheck passwordCheck = identity.passwordCheck();
         SipConfigService sipConfig = new SipConfigService(host.configStore(), host.sharedState(), restartNotices,
                 config::current);
         sipConfig.load(externalChanges);
+        started.push(sipConfig::close);
         SipSecrets sipSecrets = new SipSecrets(host.secrets(), host.users(), host.configStore(), host.sharedState(),
                 restartNotices, host.clock());
         sipSecrets.load(externalChanges);
+        started.push(() -> closeQuietly(sipSecrets));
         sip = new SipAdmin(sipConfig, sipSecrets);
         // The SIP edge reads its settings and routes live on every request; its listeners follow the edge settings.
         SipEdgeService sipEdge = new SipEdgeService(new SipEdgeService.Dependencies(host, config::current,
@@ -138,15 +164,18 @@ public final class EdgeCore {
         SsoService sso = new SsoService(host, config, externalChanges, restartNotices, metrics, identity.tokens(),
                 identity.settings(), certificates::clientSslContext);
         sso.start();
+        started.push(sso::stop);
         identity.useSsoDomains(sso.ssoDomains());
         List<EdgeEndpoint> endpoints = new ArrayList<>(identity.endpoints());
         endpoints.addAll(sso.endpoints());
         AllowListService allowList = new AllowListService(host.configStore(), host.sharedState(), restartNotices,
                 config, host.nodeId(), host.clock(), metrics);
         allowList.start(externalChanges);
+        started.push(allowList::stop);
         HttpEdge httpEdge = new HttpEdge(config::current, allowList, endpoints, certificates,
                 protection, tokenVerifier, passwordCheck, metrics);
         startHttpEdge(httpEdge);
+        started.push(httpEdge::stop);
         services = new Services(config, certificates, metrics, coreMetrics, probe,
                 new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,
                 tokenVerifier, passwordCheck, identity, protectionService,
@@ -181,6 +210,14 @@ public final class EdgeCore {
         s.allowList().stop();
         s.certificates().stop();
         LOG.info("Collaboration Edge core stopped on node {}", host.nodeId());
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("Could not close {}", c.getClass().getSimpleName(), e);
+        }
     }
 
     /** A listener that cannot bind (port taken) must not take the other services down: it is logged instead. */

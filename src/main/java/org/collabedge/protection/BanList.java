@@ -45,7 +45,7 @@ public final class BanList implements AccessGate {
 
     @Override
     public boolean admits(InetAddress source) {
-        Ban b = local.get(source);
+        Ban b = local.get(Cidr.unmapped(source)); // keys are plain IPv4 for ::ffff:a.b.c.d sources
         return b == null || b.untilMillis() <= clock.millis(); // an expired ban stops at once, before the refresh
     }
 
@@ -67,7 +67,7 @@ public final class BanList implements AccessGate {
             return false;
         }
         LOG.warn("Banned {} for {} s: too many {} failures (last user named: {})", key, duration.toSeconds(),
-                category.key(), lastUser == null ? "none" : lastUser);
+                category.key(), lastUser == null ? "none" : LogText.of(lastUser));
         metrics.ban(category.key());
         history.banned(now);
         apply(source, ban);
@@ -146,7 +146,7 @@ public final class BanList implements AccessGate {
 
     private static InetAddress normal(InetAddress address) {
         try {
-            return InetAddress.getByAddress(address.getAddress());
+            return InetAddress.getByAddress(Cidr.unmapped(address).getAddress());
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }

@@ -38,15 +38,17 @@ public final class Cidr {
             return Optional.empty();
         }
         int bits = bytes.length * 8;
+        // ::ffff:a.b.c.d comes back as its IPv4 address: its prefix counts IPv6 bits, 96 of them the mapping's own.
+        int mappedBits = bytes.length == 4 && addressPart.indexOf(':') >= 0 ? 96 : 0;
         int prefix = bits;
         if (slash >= 0) {
             String p = t.substring(slash + 1);
             if (!p.matches("\\d{1,3}")) {
                 return Optional.empty();
             }
-            prefix = Integer.parseInt(p);
-            if (prefix > bits) {
-                return Optional.empty();
+            prefix = Integer.parseInt(p) - mappedBits;
+            if (prefix > bits || prefix < 0) {
+                return Optional.empty(); // a mapped block shorter than /96 reaches beyond the mapped range
             }
         }
         return Optional.of(new Cidr(mask(bytes, prefix), prefix));
@@ -54,7 +56,7 @@ public final class Cidr {
 
     /** Whether the address lies in this block; IPv4 and IPv6 blocks never match each other's addresses. */
     public boolean contains(InetAddress address) {
-        byte[] a = address.getAddress();
+        byte[] a = unmapped(address).getAddress();
         if (a.length != network.length) {
             return false;
         }
@@ -70,6 +72,31 @@ public final class Cidr {
         }
         int m = (0xff << (8 - rest)) & 0xff;
         return (a[full] & m) == (network[full] & 0xff);
+    }
+
+    /**
+     * The IPv4 address an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}) carries, else the address itself. The JDK
+     * turns mapped literals into IPv4 addresses, but {@code Inet6Address.getByAddress} and some socket layers keep the
+     * IPv6 form: bans, exemptions and counters must see one client either way.
+     */
+    public static InetAddress unmapped(InetAddress address) {
+        if (!(address instanceof java.net.Inet6Address)) {
+            return address;
+        }
+        byte[] b = address.getAddress();
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return address;
+            }
+        }
+        if (b[10] != (byte) 0xff || b[11] != (byte) 0xff) {
+            return address;
+        }
+        try {
+            return InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // cannot happen: 4 bytes
+        }
     }
 
     public boolean isSingleAddress() {

@@ -24,7 +24,7 @@ final class Exemptions {
     private volatile Set<InetAddress> servers = Set.of();
 
     boolean isExempt(InetAddress address) {
-        if (servers.contains(address)) {
+        if (servers.contains(Cidr.unmapped(address))) {
             return true;
         }
         for (Cidr c : configured) {
@@ -49,7 +49,7 @@ final class Exemptions {
         for (InternalServer s : config.servers()) {
             try {
                 for (InetAddress a : InetAddress.getAllByName(s.address())) {
-                    found.add(InetAddress.getByAddress(a.getAddress()));
+                    found.add(InetAddress.getByAddress(Cidr.unmapped(a).getAddress()));
                 }
             } catch (UnknownHostException e) {
                 LOG.debug("Internal server {} does not resolve; not exempt until it does", s.address());

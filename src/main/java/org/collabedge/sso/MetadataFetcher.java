@@ -36,6 +36,10 @@ public final class MetadataFetcher {
         if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
             throw new MetadataProblem("sso.error.url_not_https");
         }
+        if (uri.getRawUserInfo() != null) {
+            // A password in the URL would be stored as the IdP's source and shown on pages and in errors.
+            throw new MetadataProblem("sso.error.url_credentials");
+        }
         SSLParameters params = new SSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS");
         HttpClient client = HttpClient.newBuilder().sslContext(tls.get()).sslParameters(params)

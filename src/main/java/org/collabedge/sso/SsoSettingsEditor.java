@@ -56,9 +56,14 @@ public final class SsoSettingsEditor {
         try {
             xml = fetcher.fetch(url);
         } catch (MetadataProblem e) {
-            throw new ValidationException(new FieldError("metadataUrl", e.key(), url));
+            throw new ValidationException(new FieldError("metadataUrl", e.key(), withoutUserInfo(url)));
         }
         return importMetadata(xml, digest, url.trim());
+    }
+
+    /** The URL for an error message, any user:password@ part cut (the fetcher refuses those anyway). */
+    private static String withoutUserInfo(String url) {
+        return url.trim().replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", "$1");
     }
 
     public void setDigest(String entityId, String digest) {

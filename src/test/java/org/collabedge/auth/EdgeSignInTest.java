@@ -63,6 +63,21 @@ class EdgeSignInTest {
     }
 
     @Test
+    void aUserNameWithLineBreaksCannotForgeALogLine() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            signIn.password("mallory\r\n[main] INFO Granted admin to mallory", "wrong".toCharArray(), SOURCE);
+        } finally {
+            System.setErr(err);
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(log.contains("Failed edge sign-in of mallory??[main] INFO Granted admin"), log);
+        assertTrue(log.lines().noneMatch(l -> l.startsWith("[main] INFO Granted")), log);
+    }
+
+    @Test
     void withSsoOnTheSamlServiceMayRequireSsoForItsUsers() {
         mode(SsoMode.ON);
         sso = new SsoDomains() {

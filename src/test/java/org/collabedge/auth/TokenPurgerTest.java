@@ -36,6 +36,27 @@ class TokenPurgerTest {
     }
 
     @Test
+    void stoppingDuringAClearingReturnsAtOnceAndLeavesNoThread() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        TokenPurger purger = new TokenPurger(() -> Duration.ofMillis(1), () -> {
+            started.countDown();
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // stop() interrupts: the clearing ends early
+            }
+            return 0;
+        });
+        purger.start();
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        long t0 = System.nanoTime();
+        purger.stop();
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(millis < 2_000, "stop() waited " + millis + " ms for a thread that waited for stop()'s lock");
+        assertFalse(purgeThreadAlive());
+    }
+
+    @Test
     void aShorterIntervalTakesEffectWithoutWaitingForTheLongOne() throws Exception {
         AtomicReference<Duration> interval = new AtomicReference<>(Duration.ofHours(12));
         CountDownLatch ran = new CountDownLatch(1);

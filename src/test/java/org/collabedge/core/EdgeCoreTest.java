@@ -29,7 +29,7 @@ class EdgeCoreTest {
     Path data;
 
     /** A file store whose "other node" events the test raises by hand. */
-    private static final class ObservedStore implements ConfigStore {
+    private static class ObservedStore implements ConfigStore {
         final FileConfigStore files;
         final List<Consumer<String>> listeners = new ArrayList<>();
 
@@ -126,5 +126,41 @@ class EdgeCoreTest {
             core.stop();
         }
         assertThrows(IllegalStateException.class, core::httpEdge);
+    }
+
+    @Test
+    void aServiceThatFailsToStartLeavesNoThreadsOfTheOthersAndTheCoreStartsOnceItIsFixed() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean rulesBroken = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ObservedStore store = new ObservedStore(data.resolve("config")) {
+            @Override
+            public Optional<String> load(String document) {
+                if (rulesBroken.get() && document.equals(org.collabedge.http.rules.HttpRules.DOCUMENT)) {
+                    throw new IllegalStateException("the rules document cannot be read");
+                }
+                return super.load(document);
+            }
+        };
+        HostContext host = new HostContext("node-a", "test", new FileUserDirectory(data),
+                new LocalSharedState(Clock.systemUTC()), store, new FileSecretStore(data),
+                new LoggingPresencePublisher(), Clock.systemUTC());
+        EdgeCore core = new EdgeCore(host, "edge.example.com");
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        assertThrows(IllegalStateException.class, core::start);
+        assertTrue(!core.isRunning());
+        List<String> left = List.of("not looked yet");
+        for (int i = 0; i < 40 && !left.isEmpty(); i++) { // a stopped pool's worker may take a moment to unwind
+            Thread.sleep(50);
+            left = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !before.contains(t) && t.isAlive() && t.getName().startsWith("collabedge-"))
+                    .map(Thread::getName).toList();
+        }
+        assertEquals(List.of(), left, "threads of the services started before the failing one");
+        rulesBroken.set(false);
+        core.start();
+        try {
+            assertTrue(core.isRunning());
+        } finally {
+            core.stop();
+        }
     }
 }

@@ -43,6 +43,26 @@ class CidrTest {
         assertEquals(cidr("::ffff:192.0.2.1"), cidr("192.0.2.1"), "an IPv4-mapped address is the IPv4 address");
     }
 
+    /** The address a dual-stack socket may report as an IPv6 object: ::ffff:a.b.c.d, still an IPv4 client. */
+    static InetAddress mapped(String ipv4) throws Exception {
+        byte[] v4 = InetAddress.getByName(ipv4).getAddress();
+        byte[] v6 = new byte[16];
+        v6[10] = (byte) 0xff;
+        v6[11] = (byte) 0xff;
+        System.arraycopy(v4, 0, v6, 12, 4);
+        return java.net.Inet6Address.getByAddress(null, v6, -1);
+    }
+
+    @Test
+    void ipv4MappedAddressesAndBlocksAreTheIpv4OnesTheyCarry() throws Exception {
+        assertTrue(cidr("192.0.2.0/24").contains(mapped("192.0.2.9")), "an exemption or ban must not be dodged");
+        assertFalse(cidr("192.0.2.0/24").contains(mapped("192.0.3.9")));
+        assertEquals(cidr("10.0.0.0/8"), cidr("::ffff:10.0.0.0/104"), "an IPv6 prefix on a mapped address");
+        assertEquals(cidr("192.0.2.7"), cidr("::ffff:192.0.2.7/128"));
+        assertTrue(Cidr.parse("::ffff:192.0.2.0/24").isEmpty(),
+                "an IPv6 /24 is not the IPv4 /24, and reaches beyond the mapped range");
+    }
+
     @Test
     void namesAndMalformedTextAreRefusedWithoutAskingDns() {
         for (String bad : new String[] {"", " ", "example.com", "localhost", "10.0.0.0/33", "256.1.1.1",

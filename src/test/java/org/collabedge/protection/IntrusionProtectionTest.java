@@ -84,6 +84,15 @@ class IntrusionProtectionTest {
     }
 
     @Test
+    void aBannedIpv4AddressStaysBannedWhenItComesBackIpv4MappedOnADualStackSocket() throws Exception {
+        InetAddress attacker = ip("203.0.113.17");
+        fail(a, AUTH, attacker, 5);
+        assertFalse(a.gate().admits(CidrTest.mapped("203.0.113.17")), "::ffff:203.0.113.17 is the same client");
+        fail(b, AUTH, CidrTest.mapped("203.0.113.18"), 5);
+        assertFalse(b.gate().admits(ip("203.0.113.18")), "and failures counted either way ban the one address");
+    }
+
+    @Test
     void aBanExpiresAfterItsDurationAndTheAddressStartsAfresh() throws Exception {
         InetAddress attacker = ip("203.0.113.8");
         fail(a, AUTH, attacker, 5);

@@ -77,6 +77,17 @@ class SsoSettingsEditorTest {
     }
 
     @Test
+    void aMetadataUrlWithCredentialsIsRefusedWithoutShowingThem() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> editor.importFromUrl("https://admin:s3cret@127.0.0.1:1/metadata", "SHA256"));
+        assertTrue(e.hasErrorFor("metadataUrl"));
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        assertFalse(e.errors().stream().flatMap(x -> x.args().stream())
+                .anyMatch(a -> String.valueOf(a).contains("s3cret")), "the page would show the password");
+        assertTrue(edge.sso.settings().identityProviders().isEmpty());
+    }
+
+    @Test
     void domainsMoveBetweenIdpsAndDeletingAnIdpFreesItsDomains() {
         editor.importMetadata(idp.metadata(), null, null);
         editor.importMetadata(idp.metadata(OTHER, "https://other-idp.example.test/sso"), null, null);

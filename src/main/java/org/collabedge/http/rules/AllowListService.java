@@ -57,6 +57,7 @@ public final class AllowListService implements AllowList {
     private volatile RuleIndex index = RuleIndex.empty();
     private AutoCloseable subscription;
     private ScheduledExecutorService flusher;
+    private volatile Thread flusherThread;
 
     public AllowListService(ConfigStore store, SharedState shared, RestartNotices notices, ConfigService config,
                             String nodeId, Clock clock, EdgeMetrics edgeMetrics) {
@@ -79,6 +80,7 @@ public final class AllowListService implements AllowList {
         flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "collabedge-http-rules-counters");
             t.setDaemon(true);
+            flusherThread = t;
             return t;
         });
         flusher.scheduleWithFixedDelay(this::flush, FLUSH_SECONDS, FLUSH_SECONDS, TimeUnit.SECONDS);
@@ -96,7 +98,19 @@ public final class AllowListService implements AllowList {
         }
         if (flusher != null) {
             flusher.shutdownNow();
+            try {
+                // Waited for, so no publishing thread outlives the plugin and the last flush below runs alone.
+                Thread t = flusherThread;
+                if (!flusher.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOG.warn("The HTTP allow-list counter thread did not stop within 5 s");
+                } else if (t != null) {
+                    t.join(1_000); // a terminated pool's worker may still be unwinding
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             flusher = null;
+            flusherThread = null;
         }
         flush();
     }

@@ -27,8 +27,33 @@ final class CsvRows {
     /** One data row: the line it starts on and its values, exactly as many as the header names. */
     record Row(long line, List<String> values) {
         String value(int column) {
-            return values.get(column).trim();
+            return restore(values.get(column).trim());
         }
+    }
+
+    /** First characters that make Excel, LibreOffice or Sheets run a cell as a formula (OWASP "CSV injection"). */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
+    /**
+     * A value safe to open in a spreadsheet: one that would start a formula (or already starts with the neutralising
+     * apostrophe) gets an apostrophe in front, which spreadsheets show as text and {@link Row#value} takes off again.
+     */
+    static String neutralise(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        char c = value.charAt(0);
+        return FORMULA_STARTS.indexOf(c) >= 0 || c == '\'' && value.length() > 1
+                && (FORMULA_STARTS.indexOf(value.charAt(1)) >= 0 || value.charAt(1) == '\'') ? "'" + value : value;
+    }
+
+    /** Undoes {@link #neutralise}; an apostrophe before anything else is the value's own. */
+    static String restore(String value) {
+        if (value.length() > 1 && value.charAt(0) == '\''
+                && (FORMULA_STARTS.indexOf(value.charAt(1)) >= 0 || value.charAt(1) == '\'')) {
+            return value.substring(1);
+        }
+        return value;
     }
 
     /** A problem on one line of a file. */

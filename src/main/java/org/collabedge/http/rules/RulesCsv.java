@@ -117,9 +117,12 @@ public final class RulesCsv {
         try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER.toArray(String[]::new))
                 .get())) {
             for (AllowRule r : rules) {
-                p.printRecord(r.url(), named ? config.deploymentName(r.deploymentId()) : "",
+                // Every cell neutralised: a description or deployment name like "=HYPERLINK(...)" must not run as a
+                // formula in the spreadsheet the admin opens the export in.
+                p.printRecord(CsvRows.neutralise(r.url()),
+                        CsvRows.neutralise(named ? config.deploymentName(r.deploymentId()) : ""),
                         r.useDefaultMethods() ? "" : String.join(",", r.methods()), r.matchType().csvName(),
-                        r.description());
+                        CsvRows.neutralise(r.description()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

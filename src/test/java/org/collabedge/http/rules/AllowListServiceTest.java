@@ -26,6 +26,17 @@ class AllowListServiceTest {
     Path dir;
 
     @Test
+    void stopEndsTheCounterThreadBeforeItReturns() {
+        for (int i = 0; i < 20; i++) { // the thread ended "soon after" stop() often enough to pass once
+            RulesFixture f = new RulesFixture(dir);
+            f.close();
+            assertTrue(Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                    .noneMatch(t -> t.getName().equals("collabedge-http-rules-counters")),
+                    "the counter publishing thread outlived stop()");
+        }
+    }
+
+    @Test
     void rulesThatUseTheDefaultsFollowAChangeOfTheDefaults() {
         try (RulesFixture f = new RulesFixture(dir)) {
             f.save("https://h.example.com/d", MatchType.EXACT);

@@ -159,6 +159,30 @@ class RulesCsvTest {
         }
     }
 
+    @Test
+    void cellsThatASpreadsheetWouldRunAsFormulasAreNeutralisedOnExportAndRestoredOnImport() {
+        Deployment formula = f.config.addDeployment("=HYPERLINK(\"http://evil.example\")");
+        List<String> risky = List.of("=1+2", "+SUM(A1)", "-2+3", "@cmd", "'=already quoted");
+        for (String d : risky) {
+            f.service.saveRule(new AllowRule(null, "https://x.example.com/" + risky.indexOf(d), true, List.of(),
+                    MatchType.PREFIX, formula.id(), d, true, RuleOrigin.MANUAL));
+        }
+        EdgeConfig config = f.config.current();
+        List<AllowRule> stored = f.service.rules().rules();
+        String csv = RulesCsv.write(stored, config);
+        for (String line : csv.split("\r?\n")) {
+            for (String cell : line.split(",")) {
+                String c = cell.startsWith("\"") ? cell.substring(1) : cell;
+                assertFalse(!c.isEmpty() && "=+-@".indexOf(c.charAt(0)) >= 0, "formula cell exported: " + line);
+            }
+        }
+        RulesCsv.Report back = RulesCsv.read(csv, config, List.of());
+        assertTrue(back.clean(), back.bad().toString());
+        assertEquals(stored.stream().map(AllowRule::description).toList(),
+                back.rules().stream().map(AllowRule::description).toList());
+        assertTrue(back.rules().stream().allMatch(r -> r.deploymentId().equals(formula.id())));
+    }
+
     @org.junit.jupiter.api.AfterEach
     void close() {
         f.close();
