@@ -1,7 +1,9 @@
 package org.collabedge.core;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 
@@ -60,8 +62,7 @@ public final class EdgeCore {
                             ExternalChanges externalChanges, Protection protection, TokenVerifier tokenVerifier,
                             PasswordCheck passwordCheck, IdentityService identity,
                             ProtectionService protectionService, HttpEdge httpEdge, SsoService sso,
-                            AllowListService allowList,
-                            SipEdgeService sipEdge, ConfigListener sipListenerFollower) {
+                            AllowListService allowList, SipEdgeService sipEdge, Deque<Runnable> teardown) {
     }
 
     /**
@@ -92,11 +93,10 @@ public final class EdgeCore {
         }
         // A service that fails to start must not leave the ones before it running: their threads and listeners
         // would outlive the failed start, and stop() cannot reach them (services stays null).
-        java.util.Deque<Runnable> started = new java.util.ArrayDeque<>();
+        Deque<Runnable> started = new ArrayDeque<>();
         try {
             startServices(started);
         } catch (RuntimeException | Error e) {
-            sip = null;
             for (Runnable undo : started) { // most recently started first
                 try {
                     undo.run();
@@ -109,7 +109,7 @@ public final class EdgeCore {
     }
 
     /** Builds and starts every service; {@code started} receives how to undo each step, newest first. */
-    private void startServices(java.util.Deque<Runnable> started) {
+    private void startServices(Deque<Runnable> started) {
         RestartNotices restartNotices = new RestartNotices();
         ExternalChanges externalChanges = new ExternalChanges();
         ConfigService config = new ConfigService(host.configStore(), host.secrets(), host.sharedState(),
@@ -152,6 +152,7 @@ public final class EdgeCore {
         sipSecrets.load(externalChanges);
         started.push(() -> closeQuietly(sipSecrets));
         sip = new SipAdmin(sipConfig, sipSecrets);
+        started.push(() -> sip = null);
         // The SIP edge reads its settings and routes live on every request; its listeners follow the edge settings.
         SipEdgeService sipEdge = new SipEdgeService(new SipEdgeService.Dependencies(host, config::current,
                 sipConfig::current, certificates::serverSslContext, certificates::clientSslContext, protection,
@@ -161,6 +162,11 @@ public final class EdgeCore {
         ConfigListener sipListenerFollower = sipEdge.configListener();
         config.addListener(sipListenerFollower);
         sipStatus = sipEdge;
+        started.push(() -> {
+            config.removeListener(sipListenerFollower);
+            sipEdge.stop();
+            sipStatus = EmptySipStatus.INSTANCE;
+        });
         SsoService sso = new SsoService(host, config, externalChanges, restartNotices, metrics, identity.tokens(),
                 identity.settings(), certificates::clientSslContext);
         sso.start();
@@ -179,7 +185,7 @@ public final class EdgeCore {
         services = new Services(config, certificates, metrics, coreMetrics, probe,
                 new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,
                 tokenVerifier, passwordCheck, identity, protectionService,
-                httpEdge, sso, allowList, sipEdge, sipListenerFollower);
+                httpEdge, sso, allowList, sipEdge, started);
         LOG.info("Collaboration Edge core started on node {} ({} host)", host.nodeId(), host.hostKind());
     }
 
@@ -189,26 +195,14 @@ public final class EdgeCore {
             return;
         }
         services = null;
-        s.httpEdge().stop();
-        s.config().removeListener(s.sipListenerFollower());
-        s.sipEdge().stop();
-        sipStatus = EmptySipStatus.INSTANCE;
-        s.sso().stop();
-        s.identity().stop();
-        SipAdmin sa = sip;
-        sip = null;
-        if (sa != null) {
-            sa.config().close();
+        // The reverse of start: listeners first, then what they used.
+        for (Runnable undo : s.teardown()) {
             try {
-                sa.secrets().close();
-            } catch (Exception e) {
-                LOG.warn("Could not unsubscribe the SIP secret holders", e);
+                undo.run();
+            } catch (RuntimeException e) {
+                LOG.error("A service did not stop cleanly", e);
             }
         }
-        s.protectionService().stop();
-        s.config().removeListener(s.hostNameFollower());
-        s.allowList().stop();
-        s.certificates().stop();
         LOG.info("Collaboration Edge core stopped on node {}", host.nodeId());
     }
 

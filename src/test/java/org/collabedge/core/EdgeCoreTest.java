@@ -98,7 +98,7 @@ class EdgeCoreTest {
     }
 
     @Test
-    void theHttpsEdgeRunsWithTheCoreAndRefusesEverythingUntilTheRulesServiceIsWiredIn() throws Exception {
+    void theHttpsEdgeRunsWithTheCoreAndAsksAClientWithoutAnEdgeIdentityToAuthenticate() throws Exception {
         HostContext host = new HostContext("node-a", "test", new FileUserDirectory(data),
                 new LocalSharedState(Clock.systemUTC()), new ObservedStore(data.resolve("config")),
                 new FileSecretStore(data), new LoggingPresencePublisher(), Clock.systemUTC());
@@ -120,7 +120,7 @@ class EdgeCoreTest {
                         + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 String answer = new String(socket.getInputStream().readAllBytes(),
                         java.nio.charset.StandardCharsets.ISO_8859_1);
-                assertTrue(answer.startsWith("HTTP/1.1 403"), answer);
+                assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
             }
         } finally {
             core.stop();
