@@ -29,6 +29,7 @@ import org.collabedge.metrics.EdgeMetrics;
 import org.collabedge.protection.AccessGate;
 import org.collabedge.protection.AuthorizationRateControl;
 import org.collabedge.protection.Protection;
+import org.collabedge.testing.MemoryStores;
 
 /**
  * A running HTTPS edge on 127.0.0.1 (free port) with a self-signed identity for "localhost", deployment "corp"

@@ -9,10 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 import javax.net.ssl.SSLContext;
 
@@ -34,7 +31,9 @@ import org.collabedge.protection.AuthorizationRateControl;
 import org.collabedge.protection.FailureCategory;
 import org.collabedge.protection.Protection;
 import org.collabedge.protection.SecurityEvents;
-import org.collabedge.sip.auth.SecretStoreSipSecrets;
+import org.collabedge.config.RestartNotices;
+import org.collabedge.sip.auth.SipSecrets;
+import org.collabedge.testing.MemoryStores;
 import org.collabedge.sip.config.SipConfig;
 import org.collabedge.standalone.LocalSharedState;
 
@@ -49,7 +48,8 @@ final class EdgeUnderTest implements AutoCloseable {
 
     final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
     final List<String> presence = Collections.synchronizedList(new ArrayList<>());
-    final Map<String, byte[]> secrets = new ConcurrentHashMap<>();
+    /** The host's secret store, where the admin pages keep SIP secrets. */
+    final SecretStore secrets = MemoryStores.secrets();
     final EdgeMetrics metrics = new EdgeMetrics();
     final CertificateService certificates;
     final SipEdgeService service;
@@ -73,43 +73,10 @@ final class EdgeUnderTest implements AutoCloseable {
         udp = freePort();
         tcp = freePort();
         tls = freePort();
-        secrets.put(SecretStoreSipSecrets.secretId("alice"), "alice-secret".getBytes(StandardCharsets.UTF_8));
-        secrets.put(SecretStoreSipSecrets.secretId("bob"), "bob-secret".getBytes(StandardCharsets.UTF_8));
-        secrets.put(SecretStoreSipSecrets.secretId("carol"), "carol-secret".getBytes(StandardCharsets.UTF_8));
-        SecretStore store = new SecretStore() {
-            public void put(String id, byte[] secret) {
-                secrets.put(id, secret.clone());
-            }
-
-            public Optional<byte[]> get(String id) {
-                return Optional.ofNullable(secrets.get(id)).map(byte[]::clone);
-            }
-
-            public void delete(String id) {
-                secrets.remove(id);
-            }
-
-            public boolean contains(String id) {
-                return secrets.containsKey(id);
-            }
-        };
-        Map<String, String> docs = new ConcurrentHashMap<>();
-        ConfigStore configs = new ConfigStore() {
-            public Optional<String> load(String document) {
-                return Optional.ofNullable(docs.get(document));
-            }
-
-            public void save(String document, String content) {
-                docs.put(document, content);
-            }
-
-            public void delete(String document) {
-                docs.remove(document);
-            }
-
-            public void onExternalChange(Consumer<String> listener) {
-            }
-        };
+        secrets.put(SipSecrets.secretId("alice"), "alice-secret".getBytes(StandardCharsets.UTF_8));
+        secrets.put(SipSecrets.secretId("bob"), "bob-secret".getBytes(StandardCharsets.UTF_8));
+        secrets.put(SipSecrets.secretId("carol"), "carol-secret".getBytes(StandardCharsets.UTF_8));
+        ConfigStore configs = MemoryStores.configs();
         UserDirectory users = new UserDirectory() {
             public boolean authenticate(String username, char[] password) {
                 return false;
@@ -131,9 +98,10 @@ final class EdgeUnderTest implements AutoCloseable {
             }
         };
         Clock clock = Clock.systemUTC();
-        HostContext host = new HostContext("node-1", "standalone", users, new LocalSharedState(clock), configs,
-                store, publisher, clock);
-        certificates = new CertificateService(configs, store, clock);
+        LocalSharedState shared = new LocalSharedState(clock);
+        HostContext host = new HostContext("node-1", "standalone", users, shared, configs, secrets, publisher,
+                clock);
+        certificates = new CertificateService(configs, secrets, clock);
         certificates.start("localhost");
         EdgeSettings defaults = EdgeSettings.defaults("127.0.0.1");
         EdgeSettings settings = new EdgeSettings("127.0.0.1", "127.0.0.1", true, tls, true, tcp, true, udp,
@@ -146,7 +114,7 @@ final class EdgeUnderTest implements AutoCloseable {
         Protection protection = new Protection(events, AccessGate.OPEN, user -> rate.authorize(user));
         service = new SipEdgeService(new SipEdgeService.Dependencies(host, () -> this.config, () -> sipConfig,
                 certificates::serverSslContext, certificates::clientSslContext, protection, (token, use) -> tokens.verify(token, use),
-                new SecretStoreSipSecrets(store), metrics, SdpRewriter.PASS_THROUGH));
+                new SipSecrets(secrets, users, configs, shared, new RestartNotices(), clock), metrics, SdpRewriter.PASS_THROUGH));
         service.start();
         if (service.ports().size() != 3) {
             throw new IllegalStateException("Listeners did not open: " + service.problems());

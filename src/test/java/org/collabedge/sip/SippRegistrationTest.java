@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.collabedge.sip.auth.SecretStoreSipSecrets;
+import org.collabedge.sip.auth.SipSecrets;
 import org.collabedge.sip.config.SipConfig;
 import org.collabedge.sip.config.SipSettings;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class SippRegistrationTest {
                     d.flowTimerSeconds()), List.of());
             StringBuilder csv = new StringBuilder("SEQUENTIAL\n");
             for (int i = 0; i < USERS; i++) {
-                edge.secrets.put(SecretStoreSipSecrets.secretId("user" + i),
+                edge.secrets.put(SipSecrets.secretId("user" + i),
                         ("pw" + i).getBytes(StandardCharsets.UTF_8));
                 csv.append("user").append(i).append(";[authentication username=user").append(i)
                         .append(" password=pw").append(i).append("]\n");

@@ -1,4 +1,4 @@
-package org.collabedge.http;
+package org.collabedge.testing;
 
 import java.util.Map;
 import java.util.Optional;
@@ -8,13 +8,13 @@ import java.util.function.Consumer;
 import org.collabedge.host.ConfigStore;
 import org.collabedge.host.SecretStore;
 
-/** In-memory host stores for a CertificateService in proxy tests. */
-final class MemoryStores {
+/** In-memory host stores (configuration documents, secrets) for tests that build services without a host. */
+public final class MemoryStores {
 
     private MemoryStores() {
     }
 
-    static ConfigStore configs() {
+    public static ConfigStore configs() {
         Map<String, String> docs = new ConcurrentHashMap<>();
         return new ConfigStore() {
             public Optional<String> load(String document) {
@@ -34,7 +34,7 @@ final class MemoryStores {
         };
     }
 
-    static SecretStore secrets() {
+    public static SecretStore secrets() {
         Map<String, byte[]> secrets = new ConcurrentHashMap<>();
         return new SecretStore() {
             public void put(String id, byte[] secret) {
