@@ -11,6 +11,8 @@ import org.collabedge.auth.IdentityService;
 import org.collabedge.auth.PasswordCheck;
 import org.collabedge.auth.TokenVerifier;
 import org.collabedge.cert.CertificateService;
+import org.collabedge.cluster.EdgeNode;
+import org.collabedge.cluster.NodeDirectory;
 import org.collabedge.config.ConfigListener;
 import org.collabedge.config.ConfigService;
 import org.collabedge.config.ExternalChanges;
@@ -62,7 +64,8 @@ public final class EdgeCore {
                             ExternalChanges externalChanges, Protection protection, TokenVerifier tokenVerifier,
                             PasswordCheck passwordCheck, IdentityService identity,
                             ProtectionService protectionService, HttpEdge httpEdge, SsoService sso,
-                            AllowListService allowList, SipEdgeService sipEdge, Deque<Runnable> teardown) {
+                            AllowListService allowList, SipEdgeService sipEdge, NodeDirectory nodes,
+                            Deque<Runnable> teardown) {
     }
 
     /**
@@ -128,6 +131,11 @@ public final class EdgeCore {
         };
         config.addListener(follower);
         started.push(() -> config.removeListener(follower));
+        // Before the services that advertise their addresses in it (the SIP edge's internal listener, HTTPS).
+        NodeDirectory nodes = new NodeDirectory(host.sharedState().<EdgeNode>map("edge-nodes"), host.nodeId(),
+                () -> config.current().settings().publicHostName(), host.clock());
+        nodes.start();
+        started.push(nodes::close);
         EdgeMetrics metrics = new EdgeMetrics();
         CoreMetrics coreMetrics = new CoreMetrics(metrics, config, certificates, host.clock());
         ServerProbe probe = new ServerProbe(certificates::clientSslContext, host.clock(), PROBE_TIMEOUT);
@@ -185,7 +193,7 @@ public final class EdgeCore {
         services = new Services(config, certificates, metrics, coreMetrics, probe,
                 new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,
                 tokenVerifier, passwordCheck, identity, protectionService,
-                httpEdge, sso, allowList, sipEdge, started);
+                httpEdge, sso, allowList, sipEdge, nodes, started);
         LOG.info("Collaboration Edge core started on node {} ({} host)", host.nodeId(), host.hostKind());
     }
 
@@ -334,6 +342,11 @@ public final class EdgeCore {
     /** The SIP edge: listeners, registrar, proxy; its {@link org.collabedge.sip.status.SipStatus} feeds the pages. */
     public SipEdgeService sipEdge() {
         return running().sipEdge();
+    }
+
+    /** The running edge nodes of this cluster and what each advertises (one entry when not clustered). */
+    public NodeDirectory nodes() {
+        return running().nodes();
     }
 
     private Services running() {
