@@ -100,6 +100,22 @@ public final class BanList implements AccessGate {
         return local.size();
     }
 
+    /** This node's copy of the bans still running, one per address (what the ban store persists). */
+    List<Ban> live() {
+        long now = clock.millis();
+        return local.values().stream().filter(b -> b.untilMillis() > now).distinct().toList();
+    }
+
+    /**
+     * Puts a ban read back from the store into shared state for the rest of its time, unless the address has a
+     * live ban already. Not logged or counted as a new ban: it was when it was made.
+     */
+    boolean restore(Ban ban) {
+        long left = ban.untilMillis() - clock.millis();
+        return left > 0 && parse(ban.address()) != null
+                && shared.putIfAbsent(ban.address(), ban, Duration.ofMillis(left));
+    }
+
     /** Re-reads the shared bans: other nodes' new bans close connections here too; lifted ones stop. */
     synchronized void refresh() {
         Map<String, Ban> now = shared.snapshot();

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Automated intrusion protection and authorization rate control for every edge listener. Built and started by the
  * core before the services that report to it; {@link #protection()} is what those services are handed. One
  * background thread counts reported failures; one copies the cluster's bans to this node every
- * {@value #REFRESH_MILLIS} ms; another resolves the internal servers' names for the automatic exemptions.
+ * {@value #REFRESH_MILLIS} ms and saves them to the configuration store when due ({@link BanStore}); another
+ * resolves the internal servers' names for the automatic exemptions.
  */
 public final class ProtectionService {
 
@@ -35,6 +36,7 @@ public final class ProtectionService {
     private final ProtectionMetrics metrics;
     private final BanHistory history;
     private final BanList bans;
+    private final BanStore banStore;
     private final Exemptions exemptions = new Exemptions();
     private final FailureQueue events;
     private final Protection protection;
@@ -45,6 +47,7 @@ public final class ProtectionService {
     private final ConfigListener serverFollower;
     private ScheduledThreadPoolExecutor background;
     private AutoCloseable subscription;
+    private AutoCloseable storeSubscription;
 
     public ProtectionService(HostContext host, ConfigService edgeConfig, ExternalChanges externalChanges,
                              EdgeMetrics edgeMetrics, RestartNotices restartNotices) {
@@ -54,6 +57,7 @@ public final class ProtectionService {
         this.history = new BanHistory(host.sharedState(), host.clock());
         this.metrics = new ProtectionMetrics(edgeMetrics, this::activeBans);
         this.bans = new BanList(host.sharedState(), host.clock(), metrics, history);
+        this.banStore = new BanStore(host.configStore(), host.sharedState(), host.nodeId(), host.clock(), bans);
         this.events = new FailureQueue(new IntrusionDetector(host.sharedState(), host.clock(), config::current,
                 exemptions, bans), metrics);
         RateControl rateControl = new RateControl(host.sharedState(), host.clock(), config::current, metrics);
@@ -75,6 +79,8 @@ public final class ProtectionService {
         config.addListener(settingsFollower);
         subscription = externalChanges.subscribe(config.document());
         edgeConfig.addListener(serverFollower);
+        banStore.restore();
+        storeSubscription = externalChanges.subscribe(banStore::externalChange);
         bans.refresh();
         events.start();
         AtomicInteger n = new AtomicInteger();
@@ -103,10 +109,16 @@ public final class ProtectionService {
         }
         background = null;
         events.stop();
+        try {
+            banStore.flushAndRelease(); // a ban made in the last interval survives this stop too
+        } catch (RuntimeException e) {
+            LOG.warn("Could not save the bans at stop; the last saved list stays", e);
+        }
         edgeConfig.removeListener(serverFollower);
         config.document().removeListener(settingsFollower);
         try {
             subscription.close();
+            storeSubscription.close();
         } catch (Exception e) {
             LOG.debug("unsubscribing failed", e);
         }
@@ -159,9 +171,23 @@ public final class ProtectionService {
         exemptions.configure(s.exemptions());
     }
 
-    /** Copies other nodes' bans now; the background thread does this every 200 ms, tests call it directly. */
+    /**
+     * Copies other nodes' bans now and saves the bans if due; the background thread does this every 200 ms, tests
+     * call it directly.
+     */
     public void refresh() {
         bans.refresh();
+        banStore.tick();
+    }
+
+    /** Why the stored ban list could not be used at the last read, or null when it could. */
+    public String banStoreProblem() {
+        return banStore.problem();
+    }
+
+    /** How many times this node has saved the ban list (at most one save per two seconds). */
+    public long banStoreSaves() {
+        return banStore.saves();
     }
 
     /** Waits until every failure reported so far has been counted (and has banned whom it bans). */
@@ -178,6 +204,11 @@ public final class ProtectionService {
             bans.refresh();
         } catch (RuntimeException e) {
             LOG.warn("Could not read the shared bans; keeping the last known list", e);
+        }
+        try {
+            banStore.tick();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not save the bans; trying again at the next interval", e);
         }
     }
 }

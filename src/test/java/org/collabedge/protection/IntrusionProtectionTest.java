@@ -242,4 +242,27 @@ class IntrusionProtectionTest {
         cluster.clock.advance(Duration.ofSeconds(120));
         assertTrue(restarted.gate().admits(attacker));
     }
+
+    @Test
+    void oneNodeWritesTheStoredBanListAndAnotherTakesOverWhenItStops() throws Exception {
+        fail(b, AUTH, ip("203.0.113.60"), 5);
+        cluster.clock.advance(BanStore.SAVE_INTERVAL.plusMillis(1));
+        cluster.refreshAll();
+        long savesA = cluster.protection(0).banStoreSaves();
+        long savesB = cluster.protection(1).banStoreSaves();
+        assertEquals(1, savesA + savesB, "one node wrote, once");
+        int writer = savesA == 1 ? 0 : 1;
+        int other = 1 - writer;
+        ProtectionService follower = cluster.protection(other);
+
+        cluster.nodes.get(writer).stop(); // gives the writer lease up
+        cluster.clock.advance(BanStore.SAVE_INTERVAL.plusMillis(1));
+        follower.refresh();
+        assertEquals(0, follower.banStoreSaves(), "it followed the writer's saves, so nothing is rewritten");
+
+        fail(cluster.nodes.get(other).protection(), AUTH, ip("203.0.113.61"), 5);
+        cluster.clock.advance(BanStore.SAVE_INTERVAL.plusMillis(1));
+        follower.refresh();
+        assertEquals(1, follower.banStoreSaves(), "the remaining node is the writer now");
+    }
 }
