@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Openfire plugin entry point: builds the {@link EdgeCore} on the Openfire adapters ({@link OpenfireHost}),
- * starts it, and publishes it for the console pages through {@link #runningCore()}.
+ * starts it, registers the {@link XmppClientGuard} packet interceptor on its protection, and publishes it for the
+ * console pages through {@link #runningCore()}.
  *
  * <p>Openfire hot-deploys plugins, so initialise/destroy must be repeatable: destroy stops the core and closes every
  * thread and listener the adapters opened. A failed start is logged, cleaned up and rethrown, so Openfire lists
@@ -27,6 +28,7 @@ public final class CollabEdgePlugin implements Plugin {
 
     private OpenfireHost host;
     private EdgeCore core;
+    private XmppClientGuard xmppGuard;
 
     /** The core of the plugin instance that is running, or null when none is (the console then answers 503). */
     public static EdgeCore runningCore() {
@@ -42,6 +44,8 @@ public final class CollabEdgePlugin implements Plugin {
             host = OpenfireHost.open(Clock.systemUTC());
             core = new EdgeCore(host.context(), host.xmppDomain());
             core.start();
+            // Openfire's own client sessions feed the XMPP protocol violation category and obey the bans.
+            xmppGuard = XmppClientGuard.register(core.protection(), host.xmppDomain());
             running = core;
             LOG.info("Collaboration Edge started on node {}", host.context().nodeId());
         } catch (RuntimeException | Error e) {
@@ -70,6 +74,10 @@ public final class CollabEdgePlugin implements Plugin {
     private void shutDown() {
         if (running == core) {
             running = null;
+        }
+        if (xmppGuard != null) {
+            xmppGuard.close(); // before the core: the interceptor must not outlive the protection it reports to
+            xmppGuard = null;
         }
         if (core != null) {
             try {

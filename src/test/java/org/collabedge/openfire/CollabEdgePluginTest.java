@@ -25,11 +25,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import org.collabedge.core.EdgeCore;
+import org.collabedge.protection.Protection;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.XMPPServerInfo;
 import org.jivesoftware.openfire.cluster.ClusterEventListener;
 import org.jivesoftware.openfire.cluster.ClusterManager;
 import org.jivesoftware.openfire.container.PluginManager;
+import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.util.JiveGlobals;
 import org.jivesoftware.util.PropertyEventDispatcher;
 import org.jivesoftware.util.cache.CacheFactory;
@@ -95,6 +97,12 @@ class CollabEdgePluginTest {
         return listeners.stream().filter(l -> l.getClass().getName().startsWith("org.collabedge.")).count();
     }
 
+    /** This plugin's packet interceptors in Openfire's global list. */
+    private static long guards() {
+        return InterceptorManager.getInstance().getInterceptors().stream()
+                .filter(i -> i instanceof XmppClientGuard).count();
+    }
+
     private static Set<String> edgeThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
@@ -106,7 +114,8 @@ class CollabEdgePluginTest {
     @Test
     void loadAndUnloadRepeatedlyLeaveNothingBehind() {
         Set<String> before = edgeThreads();
-        try (MockedConstruction<EdgeCore> cores = Mockito.mockConstruction(EdgeCore.class)) {
+        try (MockedConstruction<EdgeCore> cores = Mockito.mockConstruction(EdgeCore.class,
+                (core, context) -> when(core.protection()).thenReturn(Protection.none()))) {
             for (int round = 0; round < 3; round++) {
                 CollabEdgePlugin plugin = new CollabEdgePlugin();
                 plugin.initializePlugin(manager, directory);
@@ -118,6 +127,7 @@ class CollabEdgePluginTest {
                 assertTrue(edgeThreads().contains(OpenfireSharedState.PURGE_THREAD), "adapter thread is running");
                 assertEquals(1, ours(properties.listeners));
                 assertEquals(1, ours(clusterListeners));
+                assertEquals(1, guards(), "the XMPP client guard is registered once");
 
                 plugin.destroyPlugin();
 
@@ -126,6 +136,7 @@ class CollabEdgePluginTest {
                 assertEquals(before, edgeThreads(), "threads left after unload");
                 assertEquals(0, ours(properties.listeners), "property listener left registered");
                 assertEquals(0, ours(clusterListeners), "cluster listener left registered");
+                assertEquals(0, guards(), "packet interceptor left registered");
             }
         }
     }
@@ -135,8 +146,10 @@ class CollabEdgePluginTest {
         ClassLoader foreign = new URLClassLoader(new URL[0], null);
         ClassLoader[] seen = new ClassLoader[1];
         Thread.currentThread().setContextClassLoader(foreign);
-        try (MockedConstruction<EdgeCore> cores = Mockito.mockConstruction(EdgeCore.class, (core, context) ->
-                doAnswer(i -> seen[0] = Thread.currentThread().getContextClassLoader()).when(core).start())) {
+        try (MockedConstruction<EdgeCore> cores = Mockito.mockConstruction(EdgeCore.class, (core, context) -> {
+            doAnswer(i -> seen[0] = Thread.currentThread().getContextClassLoader()).when(core).start();
+            when(core.protection()).thenReturn(Protection.none());
+        })) {
             CollabEdgePlugin plugin = new CollabEdgePlugin();
             plugin.initializePlugin(manager, directory);
             assertSame(CollabEdgePlugin.class.getClassLoader(), seen[0]);
@@ -161,6 +174,7 @@ class CollabEdgePluginTest {
             assertEquals(before, edgeThreads());
             assertEquals(0, ours(properties.listeners));
             assertEquals(0, ours(clusterListeners));
+            assertEquals(0, guards());
             plugin.destroyPlugin(); // Openfire may still call it: harmless
         }
     }
@@ -187,6 +201,7 @@ class CollabEdgePluginTest {
         assertTrue(core.isRunning());
         assertEquals("openfire", core.host().hostKind());
         assertEquals("example.org", core.host().nodeId());
+        assertEquals(1, guards());
         assertTrue(properties.values.keySet().stream().anyMatch(k -> k.startsWith("collabedge.config.")),
                 "the core saved its configuration through the adapter");
         assertTrue(properties.values.entrySet().stream()
@@ -198,5 +213,6 @@ class CollabEdgePluginTest {
         assertNull(CollabEdgePlugin.runningCore());
         assertEquals(before, edgeThreads());
         assertEquals(0, ours(properties.listeners));
+        assertEquals(0, guards());
     }
 }
