@@ -80,7 +80,8 @@ class BanPersistenceTest {
         Ban ban;
         try (StandaloneProtectionNode node = new StandaloneProtectionNode(data, clock)) {
             ProtectionConfig config = node.service.config();
-            config.saveRules(config.current().withCategory(AUTH, new CategorySettings(true, 3, 60, 120)));
+            ProtectionSettings rules = config.current().withCategory(AUTH, new CategorySettings(true, 3, 60, 120));
+            config.saveRules(new ProtectionSettings(5, 60, true, rules.categories(), rules.exemptions()));
             node.service.addExemption("192.0.2.0/24");
             node.fail(AUTH, attacker, 3);
             ban = node.service.bans().current().get(0);
@@ -93,6 +94,8 @@ class BanPersistenceTest {
             assertEquals(new CategorySettings(true, 3, 60, 120),
                     restarted.service.config().current().category(AUTH), "settings kept");
             assertEquals(List.of("192.0.2.0/24"), restarted.service.config().current().exemptions());
+            assertEquals(5, restarted.service.config().current().maxAuthorizationsPerPeriod(), "rate control kept");
+            assertEquals(60, restarted.service.config().current().rateControlPeriodSeconds());
             assertNull(restarted.service.banStoreProblem());
             clock.advance(Duration.ofSeconds(89));
             assertFalse(restarted.admits(attacker));
