@@ -46,6 +46,7 @@ final class BansPage implements AdminPage {
         ProtectionService service = page.core().protectionService();
         ProtectionMetrics m = service.metrics();
         page.put("bans", service.bans().current());
+        page.put("storeProblem", service.banStoreProblem());
         page.put("counters", List.of(FailureCategory.values()).stream()
                 .map(c -> new CounterRow(c.key(), m.failures(c), m.bans(c))).toList());
         page.put("unbansAdmin", m.unbans("admin"));

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * so they expire as configured, unless a writer lease is live: then other nodes are running and their shared bans
  * are newer than the document (restoring would bring back a ban an admin has just lifted).
  *
- * <p><b>A corrupt document</b> is reported (log and {@link #problem()}) and ignored: no ban is restored from it, the
- * protection settings (their own document) are untouched, and the next save replaces it.
+ * <p><b>A corrupt document</b> is reported (log, and {@link #problem()} on the bans page until the document is next
+ * read) and ignored: no ban is restored from it, the protection settings (their own document) are untouched, and
+ * the next save replaces it.
  */
 final class BanStore {
 
@@ -107,7 +108,7 @@ final class BanStore {
         }
     }
 
-    /** Why the stored ban list could not be used, or null when it could. */
+    /** Why the stored ban list could not be used when it was last read, or null when it could. */
     String problem() {
         return problem;
     }
@@ -128,8 +129,7 @@ final class BanStore {
         }
         store.save(DOCUMENT, BanDocument.write(keep));
         stored = set;
-        saves++;
-        problem = null;
+        saves++; // a problem found at the last read stays reported: the admin should learn what was lost
     }
 
     /** The longest-running bans, at most {@value #MAX_STORED}. */

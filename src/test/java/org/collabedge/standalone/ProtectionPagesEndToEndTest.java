@@ -154,4 +154,29 @@ class ProtectionPagesEndToEndTest {
             }
         }
     }
+
+    @Test
+    void aBanOutlivesARestartOfTheHostAndAnUnreadableSavedListIsShown() throws Exception {
+        InetAddress attacker = InetAddress.getByName("203.0.113.6");
+        try (RunningEdge edge = new RunningEdge(data)) {
+            Protection p = edge.host.core().protection();
+            for (int i = 0; i < 5; i++) {
+                p.events().failure(FailureCategory.HTTP_PROXY_AUTHORIZATION, attacker, "mallory");
+            }
+            edge.host.core().protectionService().flush();
+        }
+        try (RunningEdge restarted = new RunningEdge(data).login()) {
+            assertFalse(restarted.host.core().protection().gate().admits(attacker), "banned after the restart");
+            String bans = restarted.get("bans").body();
+            assertTrue(bans.contains("<td class=\"address\">203.0.113.6</td>"), bans);
+            assertFalse(bans.contains("ban-store-problem"));
+        }
+        java.nio.file.Files.writeString(data.resolve("config").resolve("protection-ban-list.json"), "[not json");
+        try (RunningEdge corrupt = new RunningEdge(data).login()) {
+            String bans = corrupt.get("bans").body();
+            assertTrue(bans.contains("id=\"ban-store-problem\""), bans);
+            assertTrue(bans.contains("The saved ban list could not be used"));
+            assertTrue(bans.contains("No address is banned."), "nothing restored from it");
+        }
+    }
 }
