@@ -26,7 +26,7 @@ import org.collabedge.standalone.LoggingPresencePublisher;
  * default trigger level of 5 times, then trying once more) go through node A or B, while good users sign in from their own addresses through
  * both nodes (gate, then rate control). Reports the time from the threshold-reaching failure to the ban on the node
  * that saw it and on the other node, the good users' success rate, and the cost of one gate check with many bans,
- * against a plain ConcurrentHashMap lookup measured in the same run.
+ * against a plain ConcurrentHashMap lookup measured in the same run, and how often the bans were saved.
  */
 public final class ProtectionBench {
 
@@ -52,6 +52,13 @@ public final class ProtectionBench {
         }
         try {
             load(nodes, seconds);
+            // The bans are saved by one node's refresh thread, off the request path: how often, and how big.
+            Thread.sleep(BanStore.SAVE_INTERVAL.toMillis() + 500);
+            System.out.printf("ban list saves during the load: node-a %d, node-b %d; saved list %d bytes "
+                            + "(at most %d bans)%n", nodes.get(0).protectionService().banStoreSaves(),
+                    nodes.get(1).protectionService().banStoreSaves(),
+                    store.forNode("bench").load(BanStore.DOCUMENT).map(String::length).orElse(0),
+                    BanStore.MAX_STORED);
             gateCost(nodes.get(0).protection().gate());
             steadyCost(nodes.get(1).protectionService());
         } finally {
