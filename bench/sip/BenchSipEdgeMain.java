@@ -30,6 +30,7 @@ import org.collabedge.sip.SipEdgeService;
 import org.collabedge.sip.auth.SipSecrets;
 import org.collabedge.sip.config.SipConfig;
 import org.collabedge.sip.config.SipSettings;
+import org.collabedge.sip.transport.CachedSslContext;
 import org.collabedge.standalone.LocalSharedState;
 import org.collabedge.standalone.LoggingPresencePublisher;
 import org.collabedge.testing.MemoryStores;
@@ -85,7 +86,8 @@ public final class BenchSipEdgeMain {
                 sd.bearerTokens(), sd.minExpiresSeconds(), sd.maxExpiresSeconds(), sd.defaultExpiresSeconds(),
                 sd.flowTimerSeconds()), List.of());
         SipEdgeService service = new SipEdgeService(new SipEdgeService.Dependencies(host, () -> config,
-                () -> sipConfig, certificates::serverSslContext, certificates::clientSslContext, Protection.none(),
+                () -> sipConfig, new CachedSslContext(certificates::identity, certificates::serverSslContext),
+                new CachedSslContext(certificates::identity, certificates::clientSslContext), Protection.none(),
                 TokenVerifier.REFUSE_ALL, new SipSecrets(secrets, directory, configs, shared, new RestartNotices(),
                 clock), new EdgeMetrics(), SdpRewriter.PASS_THROUGH));
         service.start();
