@@ -114,7 +114,7 @@ if [ "$start_edge" = 1 ]; then
   java -Xms1g -Xmx1g -XX:+UseParallelGC ${EDGE_JAVA_OPTS:-} "${jfr_opt[@]}" -cp "$cp_:$work/bench-classes" bench.BenchSipEdgeMain \
       "$kport" "$users" > "$work/edge.log" 2>&1 &
   edge_pid=$!; pids+=($edge_pid)
-  for _ in $(seq 1 120); do grep -q "^sip edge" "$work/edge.log" && break; sleep 0.5; done
+  for _ in $(seq 1 120); do grep -q "^sip edge" "$work/edge.log" 2>/dev/null && break; sleep 0.5; done
   grep "^sip edge" "$work/edge.log" || { tail -20 "$work/edge.log"; exit 1; }
   etls=$(sed -n 's/^sip edge tls=\([0-9]*\) .*/\1/p' "$work/edge.log")
   etcp=$(sed -n 's/^sip edge .*tcp=\([0-9]*\) .*/\1/p' "$work/edge.log")
