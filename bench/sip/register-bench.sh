@@ -5,6 +5,13 @@
 #
 #   bench/sip/register-bench.sh [--edge HOST:PORT] [--edge-tls] [--edge-domain DOMAIN] [--users N]
 #                               [--registrations N] [--rate N] [--limit N] [--transport t1|tn] [--children N]
+#   bench/sip/register-bench.sh --start-edge [--rounds N] [--jfr FILE] [--edge-tls] [...]
+#
+# --start-edge builds this worktree and runs the real SIP edge (bench/sip/BenchSipEdgeMain.java) with
+# bench.example.com on internal call control (this run's Kamailio, over TCP) and the edge-owned domain
+# edge.bench.example.com, then measures per round: Kamailio direct, edge -> Kamailio, and the edge's own registrar;
+# it also prints the CPU time per registration of the edge JVM and of Kamailio (from /proc, robust to a loaded
+# machine). --jfr FILE records a JFR profile of the edge for the whole run.
 #
 # Through the edge, the users user0001.. must exist in the edge's user directory with the SIP secret printed by
 # --print-users (set them on the SIP secrets page or with the edge's tooling), and the edge domain must be served by
@@ -14,7 +21,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 
 edge=""; edge_tls=0; domain="bench.example.com"; users=100; registrations=20000; rate=5000; limit=200
-transport="t1"; children=2; print_users=0
+transport="t1"; children=2; print_users=0; start_edge=0; rounds=1; jfr=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --edge) edge="$2"; shift 2 ;;
@@ -27,6 +34,9 @@ while [ $# -gt 0 ]; do
     --transport) transport="$2"; shift 2 ;;
     --children) children="$2"; shift 2 ;;
     --print-users) print_users=1; shift ;;
+    --start-edge) start_edge=1; shift ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    --jfr) jfr="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -58,7 +68,7 @@ sed -e "s|@PORT@|$kport|g" -e "s|@MODULES@|/usr/lib/x86_64-linux-gnu/kamailio/mo
     -e "s|@CHILDREN@|$children|g" -e "s|@PASSWORDS_FILE@|$work/passwords.cfg|" \
     "$here/kamailio.cfg.in" > "$work/kamailio.cfg"
 kamailio -DD -E -f "$work/kamailio.cfg" -Y "$work" -m 64 -M 8 > "$work/kamailio.log" 2>&1 &
-pids+=($!)
+kam_pid=$!; pids+=($kam_pid)
 for _ in $(seq 1 50); do
   if sipp -v >/dev/null 2>&1 && (exec 3<>/dev/tcp/127.0.0.1/"$kport") 2>/dev/null; then break; fi; sleep 0.1
 done
@@ -82,15 +92,36 @@ print(last[col["SuccessfulCall(C)"]], last[col["FailedCall(C)"]], float(sys.argv
 PY
 }
 
-report() { # name successful failed seconds
-  python3 -c "import sys; n,s,f,t=sys.argv[1],int(sys.argv[2]),int(sys.argv[3]),float(sys.argv[4]); \
-print(f'{n:10s} {s:7d} ok {f:5d} failed in {t:6.2f} s = {s/t:8.0f} registrations/s ({2*s/t:8.0f} REGISTER requests/s)')" "$@"
+# CPU ticks (1/100 s, user + system) of a process and its children's threads, to report CPU time per registration.
+ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+kpids() { echo "$kam_pid" $(pgrep -P "$kam_pid" || true); }
+
+report() { # name successful failed seconds [cpu-ticks]
+  python3 -c "import sys; n,s,f,t=sys.argv[1],int(sys.argv[2]),int(sys.argv[3]),float(sys.argv[4]); c=sys.argv[5] if len(sys.argv)>5 else ''; \
+cpu=f'  CPU {int(c)*10000/max(s,1):6.0f} us/registration' if c else ''; \
+print(f'{n:16s} {s:7d} ok {f:5d} failed in {t:6.2f} s = {s/t:8.0f} registrations/s ({2*s/t:8.0f} REGISTER requests/s){cpu}')" "$@"
 }
 
-read -r k_ok k_fail k_s < <(run_sipp 127.0.0.1 "$kport" kamailio)
-echo "SIPp -t $transport, $registrations registrations, rate limit $rate/s, at most $limit at once:"
-report kamailio "$k_ok" "$k_fail" "$k_s"
+if [ "$start_edge" = 1 ]; then
+  root="$(cd "$here/../.." && pwd)"
+  (cd "$root" && mvn -q -B -o test-compile >/dev/null && \
+     mvn -q -B -o dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null)
+  cp_="$root/target/classes:$root/target/test-classes:$(cat "$work/cp.txt")"
+  mkdir -p "$work/bench-classes"
+  javac -d "$work/bench-classes" -cp "$cp_" "$here/BenchSipEdgeMain.java"
+  jfr_opt=()
+  [ -n "$jfr" ] && jfr_opt=("-XX:StartFlightRecording=filename=$jfr,settings=profile,dumponexit=true")
+  java -Xms1g -Xmx1g -XX:+UseParallelGC ${EDGE_JAVA_OPTS:-} "${jfr_opt[@]}" -cp "$cp_:$work/bench-classes" bench.BenchSipEdgeMain \
+      "$kport" "$users" > "$work/edge.log" 2>&1 &
+  edge_pid=$!; pids+=($edge_pid)
+  for _ in $(seq 1 120); do grep -q "^sip edge" "$work/edge.log" 2>/dev/null && break; sleep 0.5; done
+  grep "^sip edge" "$work/edge.log" || { tail -20 "$work/edge.log"; exit 1; }
+  etls=$(sed -n 's/^sip edge tls=\([0-9]*\) .*/\1/p' "$work/edge.log")
+  etcp=$(sed -n 's/^sip edge .*tcp=\([0-9]*\) .*/\1/p' "$work/edge.log")
+  if [ "$edge_tls" = 1 ]; then edge="127.0.0.1:$etls"; else edge="127.0.0.1:$etcp"; fi
+fi
 
+ehost=""; eport=""
 if [ -n "$edge" ]; then
   ehost="${edge%:*}"; eport="${edge##*:}"
   if [ "$edge_tls" = 1 ]; then
@@ -102,9 +133,31 @@ if [ -n "$edge" ]; then
     sleep 1
     ehost=127.0.0.1; eport=$sport
   fi
-  read -r e_ok e_fail e_s < <(run_sipp "$ehost" "$eport" edge)
-  report edge "$e_ok" "$e_fail" "$e_s"
-  python3 -c "import sys; k=int(sys.argv[1])/float(sys.argv[2]); e=int(sys.argv[3])/float(sys.argv[4]); \
-print(f'edge / kamailio = {e/k:.2f}')" "$k_ok" "$k_s" "$e_ok" "$e_s"
 fi
+
+echo "SIPp -t $transport, $registrations registrations, rate limit $rate/s, at most $limit at once; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+k_fail=0
+for round in $(seq 1 "$rounds"); do
+  [ "$rounds" -gt 1 ] && echo "round $round (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  c0=$(ticks $(kpids))
+  read -r k_ok k_fail k_s < <(run_sipp 127.0.0.1 "$kport" kamailio)
+  report kamailio "$k_ok" "$k_fail" "$k_s" $(( $(ticks $(kpids)) - c0 ))
+  if [ -n "$edge" ]; then
+    c0=$(ticks $(kpids)); e0=$([ -n "${edge_pid:-}" ] && ticks "$edge_pid" || echo 0)
+    read -r e_ok e_fail e_s < <(run_sipp "$ehost" "$eport" edge)
+    if [ -n "${edge_pid:-}" ]; then
+      report "edge->kamailio" "$e_ok" "$e_fail" "$e_s" $(( $(ticks "$edge_pid") - e0 ))
+      echo "                 (Kamailio behind the edge: CPU $(( ($(ticks $(kpids)) - c0) * 10000 / (e_ok > 0 ? e_ok : 1) )) us/registration)"
+    else
+      report edge "$e_ok" "$e_fail" "$e_s"
+    fi
+    python3 -c "import sys; k=int(sys.argv[1])/float(sys.argv[2]); e=int(sys.argv[3])/float(sys.argv[4]); \
+print(f'edge / kamailio = {e/k:.2f}')" "$k_ok" "$k_s" "$e_ok" "$e_s"
+    if [ "$start_edge" = 1 ]; then
+      e0=$(ticks "$edge_pid")
+      read -r r_ok r_fail r_s < <(domain=edge.bench.example.com run_sipp "$ehost" "$eport" edge-registrar)
+      report "edge registrar" "$r_ok" "$r_fail" "$r_s" $(( $(ticks "$edge_pid") - e0 ))
+    fi
+  fi
+done
 if [ "$k_fail" != 0 ]; then echo "Kamailio failures: see SIPp output"; tail -5 "$work/kamailio.out" 2>/dev/null || true; fi

@@ -34,6 +34,7 @@ import org.collabedge.protection.ProtectionService;
 import org.collabedge.sso.SsoService;
 import org.collabedge.sip.SdpRewriter;
 import org.collabedge.sip.SipEdgeService;
+import org.collabedge.sip.transport.CachedSslContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,7 +164,10 @@ public final class EdgeCore {
         started.push(() -> sip = null);
         // The SIP edge reads its settings and routes live on every request; its listeners follow the edge settings.
         SipEdgeService sipEdge = new SipEdgeService(new SipEdgeService.Dependencies(host, config::current,
-                sipConfig::current, certificates::serverSslContext, certificates::clientSslContext, protection,
+                sipConfig::current,
+                // One TLS context per certificate, not one per SIP connection (see CachedSslContext).
+                new CachedSslContext(certificates::identity, certificates::serverSslContext),
+                new CachedSslContext(certificates::identity, certificates::clientSslContext), protection,
                 tokenVerifier, sipSecrets, metrics, SdpRewriter.PASS_THROUGH));
         sipEdge.start();
         sipEdge.problems().forEach(restartNotices::add);

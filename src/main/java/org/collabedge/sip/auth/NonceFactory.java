@@ -21,14 +21,26 @@ public final class NonceFactory {
     /** How a nonce checks out. */
     public enum Verdict { VALID, STALE, FORGED }
 
-    private final byte[] key = new byte[32];
     private final Clock clock;
     private final Duration lifetime;
+    /** One keyed HMAC per thread: Mac.getInstance and init per nonce cost more than the HMAC itself. */
+    private final ThreadLocal<Mac> macs;
 
     public NonceFactory(Clock clock, Duration lifetime) {
+        byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
+        SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
         this.clock = clock;
         this.lifetime = lifetime;
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(spec);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 missing from this JVM", e);
+            }
+        });
     }
 
     public String issue(String realm) {
@@ -56,13 +68,8 @@ public final class NonceFactory {
     }
 
     private String mac(String time, String realm) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] out = mac.doFinal((time + ":" + realm).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 missing from this JVM", e);
-        }
+        // doFinal resets the Mac, so the thread's instance is ready for the next nonce.
+        byte[] out = macs.get().doFinal((time + ":" + realm).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
     }
 }

@@ -53,6 +53,7 @@ public final class EdgeNetworkLayer implements NetworkLayer {
     @Override
     public Socket createSocket(InetAddress address, int port) throws IOException {
         Socket s = new Socket();
+        s.setTcpNoDelay(true);
         s.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MS);
         return s;
     }
@@ -65,6 +66,7 @@ public final class EdgeNetworkLayer implements NetworkLayer {
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress myAddress, int myPort) throws IOException {
         Socket s = new Socket();
+        s.setTcpNoDelay(true);
         if (myAddress != null) {
             s.bind(new InetSocketAddress(myAddress, myPort));
         }

@@ -35,6 +35,7 @@ final class GatedServerSocket extends ServerSocket {
                 ((TlsServerSocket) server).acceptInto(socket);
             }
             if (gate.admits(socket.getInetAddress())) {
+                socket.setTcpNoDelay(true);
                 socket.register();
                 return socket;
             }

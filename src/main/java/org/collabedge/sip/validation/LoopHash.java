@@ -18,6 +18,15 @@ import javax.sip.message.Request;
  */
 public final class LoopHash {
 
+    /** One SHA-256 per thread: MessageDigest.getInstance looks up the provider on every call. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private LoopHash() {
     }
 
@@ -29,11 +38,7 @@ public final class LoopHash {
         String key = request.getRequestURI() + "|" + (from == null ? "" : from.getTag()) + "|"
                 + (to == null ? "" : to.getTag()) + "|" + (callId == null ? "" : callId.getCallId()) + "|"
                 + (cseq == null ? "" : cseq.getSeqNumber());
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] d = SHA256.get().digest(key.getBytes(StandardCharsets.UTF_8)); // digest() resets it
+        return HexFormat.of().formatHex(d, 0, 6);
     }
 }

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# How many concurrent TLS registrations one edge node holds, and heap per registration: starts the real SIP edge
+# (BenchSipEdgeMain, N users of the edge-owned domain), measures its heap after a full GC, opens N TLS connections
+# with TlsRegistrationsClient (NIO + SSLEngine, one registration per connection, CRLF keep-alives), measures again
+# and prints (heap after - heap before) / N, the edge's threads and RSS, and the load average. Loopback only.
+#
+#   bench/sip/tls-registrations.sh N [in-flight, default 200]
+#
+# See bench/README.md ("SIP: concurrent TLS registrations").
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"; root="$(cd "$here/../.." && pwd)"
+n="${1:?number of registrations}"; inflight="${2:-200}"
+# Two descriptors per connection on this host (client and edge side), plus the JVMs' own.
+need=$(( n + 4096 ))
+[ "$(ulimit -Hn)" -lt "$need" ] && ulimit -Hn "$need"
+[ "$(ulimit -n)" -lt "$need" ] && ulimit -n "$need"
+work="$(mktemp -d)"; pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+(cd "$root" && mvn -q -B -o test-compile >/dev/null && \
+   mvn -q -B -o dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null)
+cp_="$root/target/classes:$root/target/test-classes:$(cat "$work/cp.txt")"
+mkdir -p "$work/classes"
+javac -d "$work/classes" -cp "$cp_" "$here/BenchSipEdgeMain.java" "$here/TlsRegistrationsClient.java"
+
+# Kamailio is not needed here: port 9 (discard) is the unused internal server of bench.example.com.
+java -Xms4g -Xmx4g -XX:+UseParallelGC ${EDGE_JAVA_OPTS:-} -cp "$cp_:$work/classes" bench.BenchSipEdgeMain 9 "$n" \
+    > "$work/edge.log" 2>&1 &
+edge=$!; pids+=($edge)
+for _ in $(seq 1 120); do grep -q "^sip edge" "$work/edge.log" 2>/dev/null && break; sleep 0.5; done
+tls=$(sed -n 's/^sip edge tls=\([0-9]*\) .*/\1/p' "$work/edge.log")
+[ -n "$tls" ] || { tail -20 "$work/edge.log"; exit 1; }
+
+heap() { # used heap in KB after a full GC
+  jcmd "$edge" GC.run >/dev/null; sleep 1
+  jcmd "$edge" GC.heap_info | awk '/total/ && /used/ {for (i=1;i<=NF;i++) if ($i=="used") {v=$(i+1); sub("K","",v); s+=v}} END {print s}'
+}
+threads() { awk '/^Threads:/ {print $2}' "/proc/$edge/status"; }
+rss() { awk '/^VmRSS:/ {print $2}' "/proc/$edge/status"; }
+ticks() { awk '{print $14+$15}' "/proc/$edge/stat"; }
+
+h0=$(heap); t0=$(threads); r0=$(rss); c0=$(ticks)
+jcmd "$edge" GC.class_histogram > "$work/histo0.txt"
+echo "edge pid $edge, TLS port $tls; before: heap ${h0} KB, ${t0} threads, RSS ${r0} KB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+java -Xmx6g -cp "$work/classes" bench.TlsRegistrationsClient 127.0.0.1 "$tls" "$n" edge.bench.example.com 3600 "$inflight" \
+    > "$work/client.log" 2>&1 &
+client=$!; pids+=($client)
+for _ in $(seq 1 7200); do
+  grep -q "^registered" "$work/client.log" && break
+  kill -0 "$client" 2>/dev/null || break
+  sleep 0.5
+done
+cat "$work/client.log" | grep -v "^progress" || true
+grep -q "^registered" "$work/client.log" || { echo "client did not finish"; tail -5 "$work/client.log"; exit 1; }
+c1=$(ticks); sleep 2
+h1=$(heap); t1=$(threads); r1=$(rss)
+jcmd "$edge" GC.class_histogram > "$work/histo1.txt"
+ok=$(sed -n 's/^registered \([0-9]*\) of.*/\1/p' "$work/client.log")
+echo "after $ok registrations: heap ${h1} KB, ${t1} threads, RSS ${r1} KB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$h0" "$h1" "$t0" "$t1" "$r0" "$r1" "$ok" "$c0" "$c1" <<'PY'
+import sys
+h0, h1, t0, t1, r0, r1, ok, c0, c1 = map(int, sys.argv[1:])
+ok = max(ok, 1)
+print(f"per registration: heap {(h1 - h0) / ok:.1f} KB, threads {(t1 - t0) / ok:.2f}, RSS {(r1 - r0) / ok:.1f} KB, "
+      f"edge CPU {(c1 - c0) * 10000 / ok:.0f} us (handshake + REGISTER, 401, REGISTER, 200)")
+PY
+# Where the heap per registration goes: the classes that grew most, in bytes per registration.
+python3 - "$work/histo0.txt" "$work/histo1.txt" "$ok" <<'PY'
+import sys, re
+def read(f):
+    d = {}
+    for line in open(f):
+        m = re.match(r"\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)", line)
+        if m:
+            d[m.group(3)] = (int(m.group(1)), int(m.group(2)))
+    return d
+a, b, n = read(sys.argv[1]), read(sys.argv[2]), max(int(sys.argv[3]), 1)
+grow = sorted(((b[k][1] - a.get(k, (0, 0))[1], b[k][0] - a.get(k, (0, 0))[0], k) for k in b), reverse=True)[:12]
+print("largest growth per registration (bytes, instances, class):")
+for bytes_, count, k in grow:
+    print(f"  {bytes_ / n:8.0f}  {count / n:6.2f}  {k}")
+PY
