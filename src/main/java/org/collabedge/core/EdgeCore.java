@@ -34,6 +34,8 @@ import org.collabedge.protection.ProtectionService;
 import org.collabedge.sso.SsoService;
 import org.collabedge.sip.SdpRewriter;
 import org.collabedge.sip.SipEdgeService;
+import org.collabedge.sip.cluster.PeerSettingsService;
+import org.collabedge.sip.cluster.SipCluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,7 @@ public final class EdgeCore {
     private volatile Services services;
     private volatile SipAdmin sip;
     private volatile SipStatus sipStatus = EmptySipStatus.INSTANCE;
+    private volatile PeerSettingsService sipPeer;
 
     /** The SIP edge's settings document and per-user secrets, built on each start. */
     private record SipAdmin(SipConfigService config, SipSecrets secrets) {
@@ -165,6 +168,23 @@ public final class EdgeCore {
         SipEdgeService sipEdge = new SipEdgeService(new SipEdgeService.Dependencies(host, config::current,
                 sipConfig::current, certificates::serverSslContext, certificates::clientSslContext, protection,
                 tokenVerifier, sipSecrets, metrics, SdpRewriter.PASS_THROUGH));
+        // The node-to-node SIP path: requests for flows another node holds go to that node.
+        PeerSettingsService peerSettings = new PeerSettingsService(host.configStore(), host.sharedState(),
+                restartNotices, config::current);
+        peerSettings.load(externalChanges);
+        started.push(() -> closeQuietly(peerSettings));
+        SipCluster sipCluster = new SipCluster(nodes, certificates::identity, peerSettings::current);
+        sipEdge.joinCluster(sipCluster);
+        org.collabedge.config.DocumentListener<org.collabedge.sip.cluster.PeerSettings> peerFollower = (b, a) -> {
+            sipEdge.reopenPeerListener();
+            return sipCluster.problem();
+        };
+        peerSettings.addListener(peerFollower);
+        sipPeer = peerSettings;
+        started.push(() -> {
+            peerSettings.removeListener(peerFollower);
+            sipPeer = null;
+        });
         sipEdge.start();
         sipEdge.problems().forEach(restartNotices::add);
         ConfigListener sipListenerFollower = sipEdge.configListener();
@@ -302,6 +322,16 @@ public final class EdgeCore {
     /** Per-user SIP secrets; the SIP service's digest check reads them as a {@code SipSecretLookup}. */
     public SipSecrets sipSecrets() {
         return sipRunning().secrets();
+    }
+
+    /** Where the SIP edge's node-to-node listener listens (the SIP settings page edits it). */
+    public PeerSettingsService sipPeerSettings() {
+        running();
+        PeerSettingsService p = sipPeer;
+        if (p == null) {
+            throw new IllegalStateException("Collaboration Edge core is not running");
+        }
+        return p;
     }
 
     /** Registrations and calls as the SIP service reports them; empty until a SIP service is set. */
