@@ -84,13 +84,19 @@ final class EdgeUnderTest implements AutoCloseable {
         this("node-1", Stores.fresh(), moreDomains, servers, null);
     }
 
+    EdgeUnderTest(String nodeId, Stores stores, List<Domain> moreDomains, List<InternalServer> servers,
+                  java.util.function.Function<EdgeUnderTest, org.collabedge.sip.cluster.SipCluster> cluster)
+            throws IOException {
+        this(nodeId, stores, moreDomains, servers, cluster, null);
+    }
+
     /**
      * One node of a test cluster: its own listeners on free ports, the stores of {@code stores}, and (when
      * {@code cluster} is given) the node-to-node path it builds for this node's host before the service starts.
      */
     EdgeUnderTest(String nodeId, Stores stores, List<Domain> moreDomains, List<InternalServer> servers,
-                  java.util.function.Function<EdgeUnderTest, org.collabedge.sip.cluster.SipCluster> cluster)
-            throws IOException {
+                  java.util.function.Function<EdgeUnderTest, org.collabedge.sip.cluster.SipCluster> cluster,
+                  java.util.function.Function<HostContext, Protection> realProtection) throws IOException {
         this.nodeId = nodeId;
         this.stores = stores;
         this.secrets = stores.secrets();
@@ -134,7 +140,8 @@ final class EdgeUnderTest implements AutoCloseable {
         domains.add(new Domain("example.com", true, false, false, false, "default"));
         config = new EdgeConfig(List.of(new Deployment("default", "Default")), domains, servers, settings);
         SecurityEvents events = (category, source, user) -> failures.add(new Failure(category, source, user));
-        Protection protection = new Protection(events, AccessGate.OPEN, user -> rate.authorize(user));
+        Protection protection = realProtection != null ? realProtection.apply(host)
+                : new Protection(events, AccessGate.OPEN, user -> rate.authorize(user));
         service = new SipEdgeService(new SipEdgeService.Dependencies(host, () -> this.config, () -> sipConfig,
                 certificates::serverSslContext, certificates::clientSslContext, protection, (token, use) -> tokens.verify(token, use),
                 new SipSecrets(secrets, users, configs, shared, new RestartNotices(), clock), metrics, SdpRewriter.PASS_THROUGH));
