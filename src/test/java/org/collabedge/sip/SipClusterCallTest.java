@@ -279,6 +279,71 @@ class SipClusterCallTest {
                         && v.flowState() == FlowState.CLOSED));
     }
 
+    @Test
+    void callControlReachesAClientThatRegisteredThroughTheOtherNode() throws Exception {
+        nodeA.close();
+        nodeB.close();
+        stores = EdgeUnderTest.Stores.fresh();
+        try (java.net.DatagramSocket callControl = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            callControl.setSoTimeout(5000);
+            List<org.collabedge.config.Domain> inside = List.of(
+                    new org.collabedge.config.Domain("inside.test", false, true, false, false, "default"));
+            List<org.collabedge.config.InternalServer> servers = List.of(new org.collabedge.config.InternalServer("cc",
+                    org.collabedge.config.ServerType.CALL_CONTROL, "127.0.0.1", callControl.getLocalPort(),
+                    org.collabedge.config.Transport.UDP, false, "", "default"));
+            nodeA = new EdgeUnderTest("node-a", stores, inside, servers, this::cluster);
+            nodeB = new EdgeUnderTest("node-b", stores, inside, servers, this::cluster);
+            org.collabedge.sip.config.SipSettings d = org.collabedge.sip.config.SipSettings.defaults();
+            org.collabedge.sip.config.SipConfig pathMode = new org.collabedge.sip.config.SipConfig(
+                    new org.collabedge.sip.config.SipSettings(org.collabedge.sip.config.RegistrationMode.PATH, false,
+                            d.digestAlgorithms(), d.bearerTokens(), d.minExpiresSeconds(), d.maxExpiresSeconds(),
+                            d.defaultExpiresSeconds(), d.flowTimerSeconds()), List.of());
+            nodeA.sipConfig = pathMode;
+            nodeB.sipConfig = pathMode;
+
+            // alice registers through node A; call control (a raw socket here) grants it.
+            TestPhone alice = new TestPhone(RawSipClient.tcp(nodeA.tcp), "alice", "inside.test", "x");
+            open.add(alice);
+            alice.wire.send(alice.request("REGISTER", "sip:inside.test", alice.aor(), "reg-1", "r1", null,
+                    List.of("Expires: 300"), null));
+            SipMsg register = receive(callControl);
+            String path = register.header("Path");
+            assertTrue(path.contains(org.collabedge.sip.proxy.PeerRoutes.WRITER + "="), "the Path entry names node A: " + path);
+            send(callControl, nodeA.udp, alice.respond(register, 200, "OK", "cc", null).replace(
+                    "Content-Length: 0", "Expires: 300\r\nContent-Length: 0"));
+            assertEquals(200, alice.wire.expectStatus(200).status());
+
+            // Call control sends the call to node B (the nodes share a public name in production).
+            String callId = UUID.randomUUID().toString();
+            String via = "SIP/2.0/UDP 127.0.0.1:" + callControl.getLocalPort() + ";branch=" + TestPhone.branch();
+            send(callControl, nodeB.udp, "INVITE " + alice.contact() + " SIP/2.0\r\nVia: " + via + "\r\nRoute: "
+                    + path + "\r\nMax-Forwards: 69\r\nFrom: <sip:carol@inside.test>;tag=c1\r\n"
+                    + "To: <sip:alice@inside.test>\r\nCall-ID: " + callId + "\r\nCSeq: 1 INVITE\r\n"
+                    + "Contact: <sip:carol@127.0.0.1:" + callControl.getLocalPort() + ">\r\nContent-Length: 0\r\n\r\n");
+            SipMsg invite = alice.wire.expectRequest("INVITE");
+            assertTrue(invite.headers("Via").size() >= 3, "node B, node A and call control: " + invite.headers("Via"));
+            alice.wire.send(alice.respond(invite, 200, "OK", "a1", null));
+            SipMsg ok;
+            do {
+                ok = receive(callControl);
+            } while (ok.isResponse() && ok.status() < 200);
+            assertEquals(200, ok.status());
+            assertEquals(1, ok.headers("Via").size(), "back at call control with only its own Via");
+        }
+    }
+
+    private static SipMsg receive(java.net.DatagramSocket socket) throws java.io.IOException {
+        byte[] buf = new byte[65535];
+        java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+        socket.receive(p);
+        return SipMsg.parse(new String(p.getData(), 0, p.getLength(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static void send(java.net.DatagramSocket socket, int port, String message) throws java.io.IOException {
+        byte[] bytes = message.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        socket.send(new java.net.DatagramPacket(bytes, bytes.length, java.net.InetAddress.getLoopbackAddress(), port));
+    }
+
     /** An answered call from {@code caller} to {@code callee}; the callee's INVITE and the caller's 200. */
     private record Dialog(SipMsg invite, SipMsg ok, String callerTag, String calleeTag, String callerContact,
                           String calleeContact) {

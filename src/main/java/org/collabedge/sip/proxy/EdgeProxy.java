@@ -92,7 +92,7 @@ public final class EdgeProxy implements SipListener {
                 inDialog(pt, from);
             } else {
                 initial.handle(pt, pt.request, from, InetAddress.getByName(from.host()), addresses.get(),
-                        pathFlow(request));
+                        pathFlow(request), pathNode(request));
             }
         } catch (Exception e) {
             LOG.warn("SIP {} could not be handled: {}", request.getMethod(), e.toString());
@@ -223,7 +223,14 @@ public final class EdgeProxy implements SipListener {
         return FlowToken.decode(uri.getParameter(FlowToken.CALLEE));
     }
 
-    private void cancel(ProxyTransaction cancelTx) {
+    /** The node named by the edge's own Path entry at the top of Route (cluster), or null. */
+    private String pathNode(Request request) {
+        RouteHeader top = (RouteHeader) request.getHeader(RouteHeader.NAME);
+        return top != null && top.getAddress().getURI() instanceof SipURI uri
+                ? PeerRoutes.node(uri, PeerRoutes.WRITER) : null;
+    }
+
+        private void cancel(ProxyTransaction cancelTx) {
         ServerTransaction invite = ((ServerTransactionExt) cancelTx.server).getCanceledInviteTransaction();
         if (invite == null || !(invite.getApplicationData() instanceof ProxyTransaction pt)) {
             forwarder.respond(cancelTx, sip.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null,

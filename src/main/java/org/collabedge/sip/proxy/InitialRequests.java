@@ -79,11 +79,17 @@ public final class InitialRequests {
      */
     void handle(ProxyTransaction pt, Request request, Flow from, InetAddress source, EdgeAddresses edge,
                 Optional<Flow> pathFlow) throws java.text.ParseException {
+        handle(pt, request, from, source, edge, pathFlow, null);
+    }
+
+    /** @param pathNode in a cluster, the node the edge's Path entry names (it holds the client's flow) */
+    void handle(ProxyTransaction pt, Request request, Flow from, InetAddress source, EdgeAddresses edge,
+                Optional<Flow> pathFlow, String pathNode) throws java.text.ParseException {
         if (!(request.getRequestURI() instanceof SipURI target)) {
             respond(pt, 416, "Unsupported URI Scheme");
             return;
         }
-        if (internal.isInternal(from) && inside.towardsClient(pt, target, from, pathFlow)) {
+        if (internal.isInternal(from) && inside.towardsClient(pt, target, from, pathFlow, pathNode)) {
             return;
         }
         if (Request.REGISTER.equals(request.getMethod())) {
