@@ -322,12 +322,14 @@ public final class SipEdgeService implements SipStatus {
     @Override
     public List<RegistrationView> registrations() {
         String node = deps.host().nodeId();
-        org.collabedge.sip.proxy.PeerLink peers = peers();
+        org.collabedge.sip.proxy.PeerLink link = peers();
+        Map<String, Boolean> running = new java.util.HashMap<>(); // one directory read per node, not per binding
+        java.util.function.Predicate<String> live = id -> running.computeIfAbsent(id, link::running);
         List<RegistrationView> views = location.all().stream().flatMap(set -> set.bindings().stream().map(b ->
                 new RegistrationView(
                 set.addressOfRecord(), b.contact(), b.flow().transport(), b.flow().host() + ":" + b.flow().port(),
                 Instant.ofEpochMilli(b.expiresAt()), b.nodeId(),
-                b.flowClosed() || !peers.running(b.nodeId()) ? FlowState.CLOSED : b.nodeId().equals(node) ? flows.state(b.flow())
+                b.flowClosed() || !live.test(b.nodeId()) ? FlowState.CLOSED : b.nodeId().equals(node) ? flows.state(b.flow())
                         : b.flow().reliable() ? FlowState.OPEN : FlowState.DATAGRAM,
                 b.userAgent(), false))).collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
         for (RelayedRegistrations.Relayed r : relayed.all()) {

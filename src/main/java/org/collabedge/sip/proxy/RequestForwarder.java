@@ -104,10 +104,11 @@ public final class RequestForwarder {
                 hop = peer.get();
             }
             Flow sendOver = hop;
+            boolean toPeer = remote(t);
             ClientTransaction ct = null;
             try {
                 Request out = prepare(pt.request, t, from, recordRoute, sendOver);
-                ct = EdgeRouter.through(sendOver, () -> newClientTransaction(out, sendOver));
+                ct = EdgeRouter.through(sendOver, () -> newClientTransaction(out, toPeer));
                 ct.setApplicationData(new Branch(pt, sendOver));
                 pt.add(ct);
                 ct.sendRequest();
@@ -143,7 +144,8 @@ public final class RequestForwarder {
             Request out = (Request) request.clone();
             decrementMaxForwards(out);
             Flow hop = flow;
-            if (flow != null && remote(new Target(null, flow, false, List.of(), false, nodeId))) {
+            boolean toPeer = flow != null && remote(new Target(null, flow, false, List.of(), false, nodeId));
+            if (toPeer) {
                 hop = peers.peerHop(nodeId).orElseThrow(() -> new SipException("Node " + nodeId + " is gone"));
                 out.addFirst(peerRoutes.peerRoute(hop, flow));
                 out.addFirst(peerRoutes.via(addresses.get().publicHost(), peers.ownPeerPort(), out));
@@ -153,7 +155,7 @@ public final class RequestForwarder {
             Flow sendOver = hop;
             EdgeRouter.through(sendOver, () -> {
                 try {
-                    providerFor(sendOver).sendRequest(out);
+                    providerFor(toPeer).sendRequest(out);
                 } catch (SipException e) {
                     LOG.debug("A stateless SIP request could not be sent", e);
                 }
@@ -289,7 +291,8 @@ public final class RequestForwarder {
             try {
                 Request cancel = b.createCancel();
                 Flow flow = ((Branch) b.getApplicationData()).flow();
-                ClientTransaction ct = EdgeRouter.through(flow, () -> newClientTransaction(cancel, flow));
+                boolean toPeer = peers.enabled() && peers.isPeerHop(flow); // one directory read per CANCEL
+                ClientTransaction ct = EdgeRouter.through(flow, () -> newClientTransaction(cancel, toPeer));
                 ct.sendRequest();
             } catch (SipException | RuntimeException e) {
                 LOG.debug("A CANCEL could not be sent", e);
@@ -391,14 +394,14 @@ public final class RequestForwarder {
     }
 
     /** Requests to another node leave over this node's peer listener; everything else over the client listeners. */
-    private SipProvider providerFor(Flow hop) {
+    private SipProvider providerFor(boolean toPeer) {
         SipProvider peer = peers.provider();
-        return hop != null && peer != null && peers.isPeerHop(hop) ? peer : provider.get();
+        return toPeer && peer != null ? peer : provider.get();
     }
 
-    private ClientTransaction newClientTransaction(Request out, Flow hop) {
+    private ClientTransaction newClientTransaction(Request out, boolean toPeer) {
         try {
-            return providerFor(hop).getNewClientTransaction(out);
+            return providerFor(toPeer).getNewClientTransaction(out);
         } catch (SipException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
