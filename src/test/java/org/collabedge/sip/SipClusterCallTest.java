@@ -279,8 +279,10 @@ class SipClusterCallTest {
                         && v.flowState() == FlowState.CLOSED));
     }
 
-    @Test
-    void callControlReachesAClientThatRegisteredThroughTheOtherNode() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(org.collabedge.sip.config.RegistrationMode.class)
+    void callControlReachesAClientThatRegisteredThroughTheOtherNode(org.collabedge.sip.config.RegistrationMode mode)
+            throws Exception {
         nodeA.close();
         nodeB.close();
         stores = EdgeUnderTest.Stores.fresh();
@@ -294,12 +296,12 @@ class SipClusterCallTest {
             nodeA = new EdgeUnderTest("node-a", stores, inside, servers, this::cluster);
             nodeB = new EdgeUnderTest("node-b", stores, inside, servers, this::cluster);
             org.collabedge.sip.config.SipSettings d = org.collabedge.sip.config.SipSettings.defaults();
-            org.collabedge.sip.config.SipConfig pathMode = new org.collabedge.sip.config.SipConfig(
-                    new org.collabedge.sip.config.SipSettings(org.collabedge.sip.config.RegistrationMode.PATH, false,
+            org.collabedge.sip.config.SipConfig settings = new org.collabedge.sip.config.SipConfig(
+                    new org.collabedge.sip.config.SipSettings(mode, false,
                             d.digestAlgorithms(), d.bearerTokens(), d.minExpiresSeconds(), d.maxExpiresSeconds(),
                             d.defaultExpiresSeconds(), d.flowTimerSeconds()), List.of());
-            nodeA.sipConfig = pathMode;
-            nodeB.sipConfig = pathMode;
+            nodeA.sipConfig = settings;
+            nodeB.sipConfig = settings;
 
             // alice registers through node A; call control (a raw socket here) grants it.
             TestPhone alice = new TestPhone(RawSipClient.tcp(nodeA.tcp), "alice", "inside.test", "x");
@@ -307,8 +309,14 @@ class SipClusterCallTest {
             alice.wire.send(alice.request("REGISTER", "sip:inside.test", alice.aor(), "reg-1", "r1", null,
                     List.of("Expires: 300"), null));
             SipMsg register = receive(callControl);
+            boolean pathMode = mode == org.collabedge.sip.config.RegistrationMode.PATH;
             String path = register.header("Path");
-            assertTrue(path.contains(org.collabedge.sip.proxy.PeerRoutes.WRITER + "="), "the Path entry names node A: " + path);
+            if (pathMode) {
+                assertTrue(path.contains(org.collabedge.sip.proxy.PeerRoutes.WRITER + "="), "Path names node A: " + path);
+            }
+            // Contact rewrite: call control knows alice by the edge contact node A wrote for her.
+            String target = pathMode ? alice.contact() : register.header("Contact").replaceAll("^<|>.*$", "");
+            assertTrue(pathMode || target.startsWith("sip:ce-"), target);
             send(callControl, nodeA.udp, alice.respond(register, 200, "OK", "cc", null).replace(
                     "Content-Length: 0", "Expires: 300\r\nContent-Length: 0"));
             assertEquals(200, alice.wire.expectStatus(200).status());
@@ -316,11 +324,12 @@ class SipClusterCallTest {
             // Call control sends the call to node B (the nodes share a public name in production).
             String callId = UUID.randomUUID().toString();
             String via = "SIP/2.0/UDP 127.0.0.1:" + callControl.getLocalPort() + ";branch=" + TestPhone.branch();
-            send(callControl, nodeB.udp, "INVITE " + alice.contact() + " SIP/2.0\r\nVia: " + via + "\r\nRoute: "
-                    + path + "\r\nMax-Forwards: 69\r\nFrom: <sip:carol@inside.test>;tag=c1\r\n"
+            send(callControl, nodeB.udp, "INVITE " + target + " SIP/2.0\r\nVia: " + via
+                    + (pathMode ? "\r\nRoute: " + path : "") + "\r\nMax-Forwards: 69\r\nFrom: <sip:carol@inside.test>;tag=c1\r\n"
                     + "To: <sip:alice@inside.test>\r\nCall-ID: " + callId + "\r\nCSeq: 1 INVITE\r\n"
                     + "Contact: <sip:carol@127.0.0.1:" + callControl.getLocalPort() + ">\r\nContent-Length: 0\r\n\r\n");
             SipMsg invite = alice.wire.expectRequest("INVITE");
+            assertEquals(alice.contact(), invite.requestUri());
             assertTrue(invite.headers("Via").size() >= 3, "node B, node A and call control: " + invite.headers("Via"));
             alice.wire.send(alice.respond(invite, 200, "OK", "a1", null));
             SipMsg ok;
