@@ -3,6 +3,10 @@ package org.collabedge.admin;
 import java.util.Arrays;
 import java.util.List;
 
+import org.collabedge.config.FieldError;
+import org.collabedge.config.ValidationException;
+import org.collabedge.sip.cluster.PeerSettings;
+import org.collabedge.sip.cluster.PeerSettingsValidator;
 import org.collabedge.sip.config.RegistrationMode;
 import org.collabedge.sip.config.SipSettings;
 
@@ -27,6 +31,9 @@ final class SipSettingsPage implements AdminPage {
         page.put("algorithms", String.join(",", s.digestAlgorithms()));
         page.put("algorithmChoices", ALGORITHM_CHOICES);
         page.put("modes", RegistrationMode.values());
+        page.put("peer", page.core().sipPeerSettings().current());
+        page.put("peerAdvertised", page.core().nodes().self().endpoint(org.collabedge.sip.cluster.SipCluster.ADVERTISED)
+                .orElse(null));
     }
 
     @Override
@@ -40,8 +47,20 @@ final class SipSettingsPage implements AdminPage {
                 page.number("maxExpiresSeconds", "sip.maxExpiresSeconds"),
                 page.number("defaultExpiresSeconds", "sip.defaultExpiresSeconds"),
                 page.number("flowTimerSeconds", "sip.flowTimerSeconds"));
+        String peerPort = page.param("peerPort");
+        PeerSettings peer = new PeerSettings(page.param("peerAddress"),
+                peerPort == null ? 0 : page.number("peerPort", PeerSettingsValidator.PORT));
         page.failIfParseErrors();
+        // Both parts checked before either is stored, so a refusal shows every problem and saves nothing.
+        List<FieldError> errors = new java.util.ArrayList<>(page.core().sipConfig().validator().settings(s));
+        errors.addAll(new PeerSettingsValidator().check(peer, page.core().config().current().settings()));
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
         page.core().sipConfig().saveSettings(s);
+        if (!peer.equals(page.core().sipPeerSettings().current())) {
+            page.core().sipPeerSettings().save(peer);
+        }
         page.redirect("sip-settings?done=sip_settings_saved");
     }
 }

@@ -35,6 +35,8 @@ import org.collabedge.sso.SsoService;
 import org.collabedge.sip.SdpRewriter;
 import org.collabedge.sip.SipEdgeService;
 import org.collabedge.sip.transport.CachedSslContext;
+import org.collabedge.sip.cluster.PeerSettingsService;
+import org.collabedge.sip.cluster.SipCluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,7 @@ public final class EdgeCore {
     private volatile Services services;
     private volatile SipAdmin sip;
     private volatile SipStatus sipStatus = EmptySipStatus.INSTANCE;
+    private volatile PeerSettingsService sipPeer;
 
     /** The SIP edge's settings document and per-user secrets, built on each start. */
     private record SipAdmin(SipConfigService config, SipSecrets secrets) {
@@ -169,6 +172,23 @@ public final class EdgeCore {
                 new CachedSslContext(certificates::identity, certificates::serverSslContext),
                 new CachedSslContext(certificates::identity, certificates::clientSslContext), protection,
                 tokenVerifier, sipSecrets, metrics, SdpRewriter.PASS_THROUGH));
+        // The node-to-node SIP path: requests for flows another node holds go to that node.
+        PeerSettingsService peerSettings = new PeerSettingsService(host.configStore(), host.sharedState(),
+                restartNotices, config::current);
+        peerSettings.load(externalChanges);
+        started.push(() -> closeQuietly(peerSettings));
+        SipCluster sipCluster = new SipCluster(nodes, certificates::identity, peerSettings::current);
+        sipEdge.joinCluster(sipCluster);
+        org.collabedge.config.DocumentListener<org.collabedge.sip.cluster.PeerSettings> peerFollower = (b, a) -> {
+            sipEdge.reopenPeerListener();
+            return sipCluster.problem();
+        };
+        peerSettings.addListener(peerFollower);
+        sipPeer = peerSettings;
+        started.push(() -> {
+            peerSettings.removeListener(peerFollower);
+            sipPeer = null;
+        });
         sipEdge.start();
         sipEdge.problems().forEach(restartNotices::add);
         ConfigListener sipListenerFollower = sipEdge.configListener();
@@ -306,6 +326,16 @@ public final class EdgeCore {
     /** Per-user SIP secrets; the SIP service's digest check reads them as a {@code SipSecretLookup}. */
     public SipSecrets sipSecrets() {
         return sipRunning().secrets();
+    }
+
+    /** Where the SIP edge's node-to-node listener listens (the SIP settings page edits it). */
+    public PeerSettingsService sipPeerSettings() {
+        running();
+        PeerSettingsService p = sipPeer;
+        if (p == null) {
+            throw new IllegalStateException("Collaboration Edge core is not running");
+        }
+        return p;
     }
 
     /** Registrations and calls as the SIP service reports them; empty until a SIP service is set. */

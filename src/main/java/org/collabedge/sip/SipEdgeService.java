@@ -78,6 +78,9 @@ public final class SipEdgeService implements SipStatus {
     private final SipMetrics metrics;
     private volatile SipListeners listeners;
     private volatile EdgeAddresses addresses;
+    private volatile org.collabedge.sip.cluster.SipCluster cluster;
+    private String stackName;
+    private EdgeProxy proxy;
     private AutoCloseable banRegistration;
     private java.util.concurrent.ScheduledExecutorService sweeper;
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(30);
@@ -93,6 +96,23 @@ public final class SipEdgeService implements SipStatus {
                 () -> (int) calls.currentCalls().stream().filter(c -> c.nodeId().equals(host.nodeId())).count(),
                 flows::openCount);
         flows.onClose(flow -> location.flowClosed(host.nodeId(), flow));
+    }
+
+    /**
+     * Joins the cluster's node-to-node path (before {@link #start()}): requests for flows other nodes hold go to
+     * them, and this node delivers what they hand over. Without it the service is a single node.
+     */
+    public void joinCluster(org.collabedge.sip.cluster.SipCluster sipCluster) {
+        this.cluster = Objects.requireNonNull(sipCluster);
+    }
+
+    /** Reopens the node-to-node listener after its settings changed. */
+    public synchronized void reopenPeerListener() {
+        SipListeners l = listeners;
+        org.collabedge.sip.cluster.SipCluster c = cluster;
+        if (l != null && c != null) {
+            c.open(l.stack(), stackName, deps.config().get().settings(), deps.protection().gate(), proxy);
+        }
     }
 
     public synchronized void start() {
@@ -162,7 +182,12 @@ public final class SipEdgeService implements SipStatus {
     /** Listeners that could not be opened, with the reason. */
     public List<String> problems() {
         SipListeners l = listeners;
-        return l == null ? List.of() : l.problems();
+        List<String> out = new java.util.ArrayList<>(l == null ? List.of() : l.problems());
+        org.collabedge.sip.cluster.SipCluster c = cluster;
+        if (c != null && c.problem() != null) {
+            out.add(c.problem());
+        }
+        return out;
     }
 
     private void openListeners(EdgeSettings settings) {
@@ -174,9 +199,13 @@ public final class SipEdgeService implements SipStatus {
         ValveContext valve = new ValveContext(validator, deps.protection().events(),
                 refusal -> metrics.failure("protocol"));
         try {
-            String stackName = SipListeners.newStackName(deps.host().nodeId());
+            stackName = SipListeners.newStackName(deps.host().nodeId());
+            proxy = proxy();
             listeners = SipListeners.start(settings.listenAddress(), SipListeners.wanted(settings),
-                    StackProperties.of(stackName, transport, valve), proxy());
+                    StackProperties.of(stackName, transport, valve), proxy);
+            if (cluster != null) {
+                cluster.open(listeners.stack(), stackName, settings, deps.protection().gate(), proxy);
+            }
             // Rewrite our names with the ports actually bound (port 0 in tests picks a free one).
             addresses = new EdgeAddresses(edge.publicHost(), edge.localHosts(), listeners.ports(), sip);
         } catch (Exception e) {
@@ -188,6 +217,9 @@ public final class SipEdgeService implements SipStatus {
     private void closeListeners() {
         SipListeners l = listeners;
         listeners = null;
+        if (cluster != null) {
+            cluster.close(); // its provider lives on the stack: gone before the stack stops
+        }
         if (l != null) {
             l.stop();
         }
@@ -204,7 +236,7 @@ public final class SipEdgeService implements SipStatus {
             return l.provider();
         };
         Supplier<EdgeAddresses> edge = () -> addresses;
-        RequestForwarder forwarder = new RequestForwarder(provider, sip, edge, deps.sdp(), callEvents());
+        RequestForwarder forwarder = new RequestForwarder(provider, sip, edge, deps.sdp(), callEvents(), peers());
         EdgeAuthenticator auth = new EdgeAuthenticator(deps.secrets(), deps.tokens(), deps::protection,
                 new NonceFactory(host.clock(), NONCE_LIFETIME), () -> deps.sipConfig().get().settings());
         Registrar registrar = new Registrar(location, sip, () -> deps.sipConfig().get().settings(), host.clock(),
@@ -213,6 +245,11 @@ public final class SipEdgeService implements SipStatus {
         InitialRequests initial = new InitialRequests(sip, deps.config(), deps.sipConfig(), auth, registrar,
                 location, forwarder, flowState, host::nodeId, calls, metrics, new InternalCallControl(deps.config()), relayed);
         return new EdgeProxy(provider, sip, edge, forwarder, initial, () -> flowState, metrics);
+    }
+
+    private org.collabedge.sip.proxy.PeerLink peers() {
+        org.collabedge.sip.proxy.PeerLink c = cluster;
+        return c == null ? org.collabedge.sip.proxy.PeerLink.NONE : c;
     }
 
     private RequestForwarder.CallEvents callEvents() {
@@ -285,11 +322,14 @@ public final class SipEdgeService implements SipStatus {
     @Override
     public List<RegistrationView> registrations() {
         String node = deps.host().nodeId();
+        org.collabedge.sip.proxy.PeerLink link = peers();
+        Map<String, Boolean> running = new java.util.HashMap<>(); // one directory read per node, not per binding
+        java.util.function.Predicate<String> live = id -> running.computeIfAbsent(id, link::running);
         List<RegistrationView> views = location.all().stream().flatMap(set -> set.bindings().stream().map(b ->
                 new RegistrationView(
                 set.addressOfRecord(), b.contact(), b.flow().transport(), b.flow().host() + ":" + b.flow().port(),
                 Instant.ofEpochMilli(b.expiresAt()), b.nodeId(),
-                b.flowClosed() ? FlowState.CLOSED : b.nodeId().equals(node) ? flows.state(b.flow())
+                b.flowClosed() || !live.test(b.nodeId()) ? FlowState.CLOSED : b.nodeId().equals(node) ? flows.state(b.flow())
                         : b.flow().reliable() ? FlowState.OPEN : FlowState.DATAGRAM,
                 b.userAgent(), false))).collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
         for (RelayedRegistrations.Relayed r : relayed.all()) {

@@ -49,7 +49,18 @@ final class EdgeUnderTest implements AutoCloseable {
     final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
     final List<String> presence = Collections.synchronizedList(new ArrayList<>());
     /** The host's secret store, where the admin pages keep SIP secrets. */
-    final SecretStore secrets = MemoryStores.secrets();
+    final SecretStore secrets;
+    /** What the nodes of one test cluster share: the host's shared state, configuration and secret stores. */
+    record Stores(LocalSharedState shared, ConfigStore configs, SecretStore secrets) {
+        static Stores fresh() {
+            return new Stores(new LocalSharedState(Clock.systemUTC()), MemoryStores.configs(),
+                    MemoryStores.secrets());
+        }
+    }
+
+    final String nodeId;
+    final Stores stores;
+    final HostContext host;
     final EdgeMetrics metrics = new EdgeMetrics();
     final CertificateService certificates;
     final SipEdgeService service;
@@ -70,13 +81,32 @@ final class EdgeUnderTest implements AutoCloseable {
 
     /** With more domains (beside the edge-owned example.com) and internal servers. */
     EdgeUnderTest(List<Domain> moreDomains, List<InternalServer> servers) throws IOException {
+        this("node-1", Stores.fresh(), moreDomains, servers, null);
+    }
+
+    EdgeUnderTest(String nodeId, Stores stores, List<Domain> moreDomains, List<InternalServer> servers,
+                  java.util.function.Function<EdgeUnderTest, org.collabedge.sip.cluster.SipCluster> cluster)
+            throws IOException {
+        this(nodeId, stores, moreDomains, servers, cluster, null);
+    }
+
+    /**
+     * One node of a test cluster: its own listeners on free ports, the stores of {@code stores}, and (when
+     * {@code cluster} is given) the node-to-node path it builds for this node's host before the service starts.
+     */
+    EdgeUnderTest(String nodeId, Stores stores, List<Domain> moreDomains, List<InternalServer> servers,
+                  java.util.function.Function<EdgeUnderTest, org.collabedge.sip.cluster.SipCluster> cluster,
+                  java.util.function.Function<HostContext, Protection> realProtection) throws IOException {
+        this.nodeId = nodeId;
+        this.stores = stores;
+        this.secrets = stores.secrets();
         udp = freePort();
         tcp = freePort();
         tls = freePort();
         secrets.put(SipSecrets.secretId("alice"), "alice-secret".getBytes(StandardCharsets.UTF_8));
         secrets.put(SipSecrets.secretId("bob"), "bob-secret".getBytes(StandardCharsets.UTF_8));
         secrets.put(SipSecrets.secretId("carol"), "carol-secret".getBytes(StandardCharsets.UTF_8));
-        ConfigStore configs = MemoryStores.configs();
+        ConfigStore configs = stores.configs();
         UserDirectory users = new UserDirectory() {
             public boolean authenticate(String username, char[] password) {
                 return false;
@@ -98,9 +128,8 @@ final class EdgeUnderTest implements AutoCloseable {
             }
         };
         Clock clock = Clock.systemUTC();
-        LocalSharedState shared = new LocalSharedState(clock);
-        HostContext host = new HostContext("node-1", "standalone", users, shared, configs, secrets, publisher,
-                clock);
+        LocalSharedState shared = stores.shared();
+        host = new HostContext(nodeId, "standalone", users, shared, configs, secrets, publisher, clock);
         certificates = new CertificateService(configs, secrets, clock);
         certificates.start("localhost");
         EdgeSettings defaults = EdgeSettings.defaults("127.0.0.1");
@@ -111,10 +140,14 @@ final class EdgeUnderTest implements AutoCloseable {
         domains.add(new Domain("example.com", true, false, false, false, "default"));
         config = new EdgeConfig(List.of(new Deployment("default", "Default")), domains, servers, settings);
         SecurityEvents events = (category, source, user) -> failures.add(new Failure(category, source, user));
-        Protection protection = new Protection(events, AccessGate.OPEN, user -> rate.authorize(user));
+        Protection protection = realProtection != null ? realProtection.apply(host)
+                : new Protection(events, AccessGate.OPEN, user -> rate.authorize(user));
         service = new SipEdgeService(new SipEdgeService.Dependencies(host, () -> this.config, () -> sipConfig,
                 certificates::serverSslContext, certificates::clientSslContext, protection, (token, use) -> tokens.verify(token, use),
                 new SipSecrets(secrets, users, configs, shared, new RestartNotices(), clock), metrics, SdpRewriter.PASS_THROUGH));
+        if (cluster != null) {
+            service.joinCluster(cluster.apply(this));
+        }
         service.start();
         if (service.ports().size() != 3) {
             throw new IllegalStateException("Listeners did not open: " + service.problems());

@@ -95,6 +95,35 @@ class SipPagesEndToEndTest {
         }
     }
 
+    @Test
+    void theNodeToNodeListenerIsASipSettingRefusedWhenItCannotWork() throws Exception {
+        try (RunningEdge edge = new RunningEdge(data).login()) {
+            String page = edge.get("sip-settings").body();
+            assertTrue(page.contains("Node-to-node listener port"), "shown on the SIP settings page");
+            assertTrue(page.matches("(?s).*id=\"peer-advertised\">tls:[0-9a-f.:\\[\\]]+:\\d+<.*"),
+                    "the running node's peer listener is shown");
+            Map<String, String> bad = new java.util.HashMap<>(settings("PATH", "120", "1800", "7200", "90"));
+            bad.put("peerAddress", "peer.example.com");
+            bad.put("peerPort", "5222");
+            HttpResponse<String> refused = edge.submit("sip-settings", bad);
+            assertEquals(400, refused.statusCode());
+            assertTrue(refused.body().contains("Node-to-node listener address: &#39;peer.example.com&#39; is not an IP"
+                    + " address"), refused.body());
+            assertTrue(refused.body().contains("Node-to-node listener port: port 5222 is already used by XMPP client"),
+                    refused.body());
+            assertEquals(RegistrationMode.CONTACT_REWRITE,
+                    edge.host.core().sipConfig().current().settings().registrationMode(), "nothing stored");
+
+            Map<String, String> good = new java.util.HashMap<>(settings("PATH", "120", "1800", "7200", "90"));
+            good.put("peerAddress", "127.0.0.1");
+            good.put("peerPort", "0");
+            assertEquals(302, edge.submit("sip-settings", good).statusCode());
+            assertEquals("127.0.0.1", edge.host.core().sipPeerSettings().current().address());
+            String advertised = edge.host.core().nodes().self().endpoint("sip.peer").orElseThrow();
+            assertTrue(advertised.startsWith("tls:127.0.0.1:"), advertised);
+        }
+    }
+
     private static Map<String, String> settings(String mode, String min, String def, String max, String flow) {
         return Map.of("registrationMode", mode, "edgeAuthForInternal", "off", "digestAlgorithms", "SHA-256",
                 "bearerTokens", "on", "minExpiresSeconds", min, "defaultExpiresSeconds", def,

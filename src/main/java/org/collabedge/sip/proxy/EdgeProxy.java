@@ -68,9 +68,13 @@ public final class EdgeProxy implements SipListener {
         Request request = event.getRequest();
         Flow from = sourceFlow(request);
         metrics.request(request.getMethod());
+        if (forwarder.peers().fromPeer(from)) {
+            fromPeer(event, request, from);
+            return;
+        }
         if (Request.ACK.equals(request.getMethod())) {
-            routeInDialog(request, from).ifPresent(flow ->
-                    forwarder.forwardStateless(stripOwnRoutes(request), flow.port() > 0 ? flow : null));
+            routeInDialog(request, from).ifPresent(leg -> forwarder.forwardStateless(stripOwnRoutes(request),
+                    leg.flow().port() > 0 ? leg.flow() : null, leg.node()));
             return;
         }
         ServerTransaction st = serverTransaction(event);
@@ -88,7 +92,7 @@ public final class EdgeProxy implements SipListener {
                 inDialog(pt, from);
             } else {
                 initial.handle(pt, pt.request, from, InetAddress.getByName(from.host()), addresses.get(),
-                        pathFlow(request));
+                        pathFlow(request), pathNode(request));
             }
         } catch (Exception e) {
             LOG.warn("SIP {} could not be handled: {}", request.getMethod(), e.toString());
@@ -98,57 +102,135 @@ public final class EdgeProxy implements SipListener {
     }
 
     private void inDialog(ProxyTransaction pt, Flow from) {
-        Optional<Flow> next = routeInDialog(pt.request, from);
+        Optional<Leg> next = routeInDialog(pt.request, from);
         if (next.isEmpty()) {
             forwarder.respond(pt, sip.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
                     "No Dialog Through This Edge", pt.request));
             return;
         }
-        Flow flow = next.get();
+        Flow flow = next.get().flow();
+        String node = next.get().node();
         ProxyTransaction stripped = new ProxyTransaction(pt.server, stripOwnRoutes(pt.request));
         pt.server.setApplicationData(stripped);
-        boolean closed = flow.port() > 0 && flows.get().closed(flow);
-        Target target = new Target(null, flow.port() > 0 ? flow : null, closed, List.of(), false);
+        boolean closed = flow.port() > 0 && (node == null ? flows.get().closed(flow)
+                : !forwarder.peers().running(node));
+        Target target = new Target(null, flow.port() > 0 ? flow : null, closed, List.of(), false, node);
         forwarder.forward(stripped, from, List.of(target), false);
+    }
+
+    /** Where an in-dialog request goes next: a flow, and the node holding it when another node does. */
+    private record Leg(Flow flow, String node) {
     }
 
     /**
      * The flow an in-dialog request continues over: the other side's flow token from the edge's Record-Route
      * entry, or (flow with port 0) whatever Route or Request-URI says. Empty when the request does not route
-     * through this edge.
+     * through this edge. In a cluster the entry also names the node of each flow ({@link PeerRoutes}).
      */
-    private Optional<Flow> routeInDialog(Request request, Flow from) {
+    private Optional<Leg> routeInDialog(Request request, Flow from) {
         RouteHeader top = (RouteHeader) request.getHeader(RouteHeader.NAME);
-        if (top == null || !addresses.get().isOwn(top)) {
+        if (top == null || !isEdgeRoute(top)) {
             return Optional.empty();
         }
         SipURI uri = (SipURI) top.getAddress().getURI();
+        String here = forwarder.peers().nodeId();
+        String writer = PeerRoutes.node(uri, PeerRoutes.WRITER);
+        String calleeNode = Optional.ofNullable(PeerRoutes.node(uri, PeerRoutes.CALLEE_NODE)).orElse(writer);
         Optional<Flow> caller = FlowToken.decode(uri.getParameter(FlowToken.CALLER));
         Optional<Flow> callee = FlowToken.decode(uri.getParameter(FlowToken.CALLEE));
-        if (caller.isPresent() && caller.get().equals(from) && callee.isPresent()) {
-            return callee;
+        boolean fromCaller = caller.isPresent() && caller.get().equals(from) && isHere(writer, here);
+        boolean fromCallee = callee.isPresent() && callee.get().equals(from) && isHere(calleeNode, here);
+        if (fromCaller && callee.isPresent()) {
+            return Optional.of(leg(callee.get(), calleeNode, here));
         }
-        if (callee.isPresent() && callee.get().equals(from) && caller.isPresent()) {
-            return caller;
+        if (fromCallee && caller.isPresent()) {
+            return Optional.of(leg(caller.get(), writer, here));
         }
-        if (caller.isPresent() && !caller.get().equals(from) && callee.isEmpty()) {
+        if (caller.isPresent() && !fromCaller && callee.isEmpty()) {
             // The far side (a static route's next hop) answers back towards the caller.
-            return caller;
+            return Optional.of(leg(caller.get(), writer, here));
         }
-        return Optional.of(new Flow(from.transport(), "", 0));
+        return Optional.of(new Leg(new Flow(from.transport(), "", 0), null));
     }
+
+    private static boolean isHere(String node, String here) {
+        return node == null || here == null || node.equals(here);
+    }
+
+    private static Leg leg(Flow flow, String node, String here) {
+        return new Leg(flow, isHere(node, here) ? null : node);
+    }
+
+    /**
+     * A Route entry of this edge, or (in a cluster) one another running node wrote under a name of this edge: the
+     * nodes share the public name, but tests and single-host clusters tell them apart by port.
+     */
+    private boolean isEdgeRoute(RouteHeader route) {
+        EdgeAddresses edge = addresses.get();
+        if (edge.isOwn(route)) {
+            return true;
+        }
+        if (!(route.getAddress().getURI() instanceof SipURI uri)) {
+            return false;
+        }
+        String writer = PeerRoutes.node(uri, PeerRoutes.WRITER);
+        return writer != null && forwarder.peers().enabled()
+                && edge.localHosts().contains(uri.getHost().toLowerCase(Locale.ROOT))
+                && forwarder.peers().running(writer);
+    }
+
+    /**
+     * A request another node hands over (it arrived over an authenticated peer connection): the top Route names the
+     * flow of this node to send it on over. Nothing else from a peer is accepted.
+     */
+    private void fromPeer(RequestEvent event, Request request, Flow from) {
+        Optional<Flow> flow = PeerRoutes.peerFlow(request);
+        boolean cancel = Request.CANCEL.equals(request.getMethod());
+        Request out = request;
+        if (flow.isPresent()) {
+            out = (Request) request.clone();
+            out.removeFirst(RouteHeader.NAME);
+        }
+        if (Request.ACK.equals(request.getMethod())) {
+            Request ack = out;
+            flow.ifPresent(f -> forwarder.forwardStateless(ack, f));
+            return;
+        }
+        ServerTransaction st = serverTransaction(event);
+        if (st == null) {
+            return;
+        }
+        ProxyTransaction pt = new ProxyTransaction(st, out);
+        st.setApplicationData(pt);
+        if (cancel) {
+            cancel(pt);
+        } else if (flow.isEmpty()) {
+            forwarder.respond(pt, sip.response(Response.BAD_REQUEST, "Peer Request Without Flow", request));
+        } else {
+            Target target = new Target(null, flow.get(), flows.get().closed(flow.get()), List.of(), false);
+            forwarder.forward(pt, from, List.of(target), false);
+        }
+    }
+
 
     /** The client flow of the edge's own Path entry on top of Route (callee token only), if that is what it is. */
     private Optional<Flow> pathFlow(Request request) {
         RouteHeader top = (RouteHeader) request.getHeader(RouteHeader.NAME);
-        if (top == null || !addresses.get().isOwn(top) || !(top.getAddress().getURI() instanceof SipURI uri)
+        if (top == null || !isEdgeRoute(top) || !(top.getAddress().getURI() instanceof SipURI uri)
                 || uri.getParameter(FlowToken.CALLER) != null) {
             return Optional.empty();
         }
         return FlowToken.decode(uri.getParameter(FlowToken.CALLEE));
     }
 
-    private void cancel(ProxyTransaction cancelTx) {
+    /** The node named by the edge's own Path entry at the top of Route (cluster), or null. */
+    private String pathNode(Request request) {
+        RouteHeader top = (RouteHeader) request.getHeader(RouteHeader.NAME);
+        return top != null && top.getAddress().getURI() instanceof SipURI uri
+                ? PeerRoutes.node(uri, PeerRoutes.WRITER) : null;
+    }
+
+        private void cancel(ProxyTransaction cancelTx) {
         ServerTransaction invite = ((ServerTransactionExt) cancelTx.server).getCanceledInviteTransaction();
         if (invite == null || !(invite.getApplicationData() instanceof ProxyTransaction pt)) {
             forwarder.respond(cancelTx, sip.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null,
@@ -165,7 +247,9 @@ public final class EdgeProxy implements SipListener {
             return st;
         }
         try {
-            return provider.get().getNewServerTransaction(event.getRequest());
+            // The provider the request arrived on: a client listener's, or the node-to-node one.
+            SipProvider source = event.getSource() instanceof SipProvider p ? p : provider.get();
+            return source.getNewServerTransaction(event.getRequest());
         } catch (Exception e) {
             // A retransmission racing its original, or a request the stack cannot answer: nothing to do.
             LOG.debug("No server transaction for a SIP request", e);
@@ -182,7 +266,7 @@ public final class EdgeProxy implements SipListener {
     private Request stripOwnRoutes(Request request) {
         Request out = request;
         boolean copied = false;
-        while (out.getHeader(RouteHeader.NAME) instanceof RouteHeader r && addresses.get().isOwn(r)) {
+        while (out.getHeader(RouteHeader.NAME) instanceof RouteHeader r && isEdgeRoute(r)) {
             if (!copied) {
                 out = (Request) request.clone();
                 copied = true;

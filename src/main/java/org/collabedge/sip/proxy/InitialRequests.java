@@ -79,11 +79,17 @@ public final class InitialRequests {
      */
     void handle(ProxyTransaction pt, Request request, Flow from, InetAddress source, EdgeAddresses edge,
                 Optional<Flow> pathFlow) throws java.text.ParseException {
+        handle(pt, request, from, source, edge, pathFlow, null);
+    }
+
+    /** @param pathNode in a cluster, the node the edge's Path entry names (it holds the client's flow) */
+    void handle(ProxyTransaction pt, Request request, Flow from, InetAddress source, EdgeAddresses edge,
+                Optional<Flow> pathFlow, String pathNode) throws java.text.ParseException {
         if (!(request.getRequestURI() instanceof SipURI target)) {
             respond(pt, 416, "Unsupported URI Scheme");
             return;
         }
-        if (internal.isInternal(from) && inside.towardsClient(pt, target, from, pathFlow)) {
+        if (internal.isInternal(from) && inside.towardsClient(pt, target, from, pathFlow, pathNode)) {
             return;
         }
         if (Request.REGISTER.equals(request.getMethod())) {
@@ -135,9 +141,13 @@ public final class InitialRequests {
                     List.of(), false));
             label = "static route " + r.pattern();
         } else if (edgeDomain(domain).isPresent()) {
+            PeerLink peers = forwarder.peers();
             for (Binding b : location.lookup(LocationStore.aor(target.getUser(), domain))) {
-                boolean closed = b.flowClosed() || (b.nodeId().equals(nodeId.get()) && flows.closed(b.flow()));
-                targets.add(new Target(InternalRequests.parse(sip, b.contact()), b.flow(), closed, b.path(), true));
+                boolean here = b.nodeId().equals(nodeId.get());
+                // A binding of a node that left the directory (crash) is as good as a closed flow: 480 at once.
+                boolean closed = b.flowClosed() || (here ? flows.closed(b.flow()) : !peers.running(b.nodeId()));
+                targets.add(new Target(InternalRequests.parse(sip, b.contact()), b.flow(), closed, b.path(), true,
+                        here ? null : b.nodeId()));
             }
             if (targets.isEmpty()) {
                 respond(pt, Response.TEMPORARILY_UNAVAILABLE, "Not Registered");

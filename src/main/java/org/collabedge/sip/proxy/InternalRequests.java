@@ -70,7 +70,10 @@ final class InternalRequests {
         Request out = (Request) request.clone();
         String transport = server.get().transport();
         if (sipConfig.get().settings().registrationMode() == RegistrationMode.PATH) {
-            sip.add(out, "Path", "<" + edge.pathUri(transport, from) + ">");
+            PeerLink peers = forwarder.peers();
+            // In a cluster the Path entry also names this node, which holds the client's flow.
+            String node = peers.enabled() ? ";" + PeerRoutes.WRITER + "=" + PeerRoutes.encode(peers.nodeId()) : "";
+            sip.add(out, "Path", "<" + edge.pathUri(transport, from) + node + ">");
             sip.add(out, "Supported", "path");
         } else {
             rewriter.rewrite(out, from, edge.publicHost(), edge.port(transport), transport);
@@ -112,22 +115,45 @@ final class InternalRequests {
 
     /** Internal call control reaching a client through the edge (Path entry or rewritten contact). */
     boolean towardsClient(ProxyTransaction pt, SipURI target, Flow from, Optional<Flow> pathFlow) {
+        return towardsClient(pt, target, from, pathFlow, null);
+    }
+
+    /**
+     * @param pathNode the node the edge's Path entry names (it holds the client's flow), or null: this node, or for
+     *                 a rewritten contact the node that relayed the registration
+     */
+    boolean towardsClient(ProxyTransaction pt, SipURI target, Flow from, Optional<Flow> pathFlow, String pathNode) {
         Optional<ContactRewriter.Decoded> rewritten = ContactRewriter.decode(target);
         Optional<Flow> client = pathFlow.isPresent() ? pathFlow : rewritten.map(ContactRewriter.Decoded::flow);
         if (client.isEmpty()) {
             return false;
         }
         URI requestUri = rewritten.map(d -> parse(sip, d.contact())).orElse(null);
-        boolean closed = flows.closed(client.get());
+        String owner = pathFlow.isPresent() ? pathNode : relayedBy(client.get());
+        PeerLink peers = forwarder.peers();
+        if (owner != null && (!peers.enabled() || owner.equals(peers.nodeId()))) {
+            owner = null;
+        }
+        boolean closed = owner == null ? flows.closed(client.get()) : !peers.running(owner);
         if (Request.INVITE.equals(pt.request.getMethod())) {
             forwarder.respond(pt, sip.response(Response.TRYING, null, pt.request));
             calls.started(RequestForwarder.callId(pt.request), addressOf(pt.request, FromHeader.NAME),
                     addressOf(pt.request, ToHeader.NAME), "internal call control " + from.host());
         }
         boolean dialogForming = !Request.REGISTER.equals(pt.request.getMethod());
-        forwarder.forward(pt, from, List.of(new Target(requestUri, client.get(), closed, List.of(), true)),
+        forwarder.forward(pt, from, List.of(new Target(requestUri, client.get(), closed, List.of(), true, owner)),
                 dialogForming);
         return true;
+    }
+
+    /** In a cluster, the other node that relayed a registration over {@code flow} when this node does not hold it. */
+    private String relayedBy(Flow flow) {
+        PeerLink peers = forwarder.peers();
+        if (!peers.enabled() || (flow.reliable() && !flows.closed(flow))) {
+            return null;
+        }
+        return relayed.all().stream().filter(r -> r.flow().equals(flow) && !r.nodeId().equals(nodeId.get()))
+                .map(RelayedRegistrations.Relayed::nodeId).findFirst().orElse(null);
     }
 
     static URI parse(SipMessages sip, String uri) {

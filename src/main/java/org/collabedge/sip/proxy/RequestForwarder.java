@@ -44,6 +44,8 @@ public final class RequestForwarder {
     private final SdpRewriter sdp;
     private final CallEvents calls;
     private final ContactRewriter restorer;
+    private final PeerLink peers;
+    private final PeerRoutes peerRoutes;
 
     /** What the forwarder tells the call log and the metrics. */
     public interface CallEvents {
@@ -56,6 +58,14 @@ public final class RequestForwarder {
 
     public RequestForwarder(Supplier<SipProvider> provider, SipMessages sip, Supplier<EdgeAddresses> addresses,
                             SdpRewriter sdp, CallEvents calls) {
+        this(provider, sip, addresses, sdp, calls, PeerLink.NONE);
+    }
+
+    /** @param peers the other nodes of the cluster: targets held by one of them go there over the peer path */
+    public RequestForwarder(Supplier<SipProvider> provider, SipMessages sip, Supplier<EdgeAddresses> addresses,
+                            SdpRewriter sdp, CallEvents calls, PeerLink peers) {
+        this.peers = peers;
+        this.peerRoutes = new PeerRoutes(sip);
         this.provider = provider;
         this.sip = sip;
         this.addresses = addresses;
@@ -64,25 +74,48 @@ public final class RequestForwarder {
         this.restorer = new ContactRewriter(sip);
     }
 
+    /** The cluster this forwarder hands requests to (a single node: {@link PeerLink#NONE}). */
+    public PeerLink peers() {
+        return peers;
+    }
+
+    /** Whether a target's flow is held by another node that the peer path can reach. */
+    private boolean remote(Target t) {
+        return t.nodeId() != null && peers.enabled() && !t.nodeId().equals(peers.nodeId());
+    }
+
     /** Forwards statefully to every target (forking); answers 480 at once when no target can be reached. */
     public void forward(ProxyTransaction pt, Flow from, List<Target> targets, boolean recordRoute) {
         pt.from = from;
         pt.recordRoute = recordRoute;
         int sent = 0;
+        boolean unreachableNode = false;
         for (Target t : targets) {
             if (t.flowClosed()) {
                 continue;
             }
+            Flow hop = t.flow();
+            if (remote(t)) {
+                java.util.Optional<Flow> peer = peers.peerHop(t.nodeId());
+                if (peer.isEmpty()) {
+                    unreachableNode = true; // the node left: its flows are gone with it
+                    continue;
+                }
+                hop = peer.get();
+            }
+            Flow sendOver = hop;
+            boolean toPeer = remote(t);
             ClientTransaction ct = null;
             try {
-                Request out = prepare(pt.request, t, from, recordRoute);
-                ct = EdgeRouter.through(t.flow(), () -> newClientTransaction(out));
-                ct.setApplicationData(new Branch(pt, t.flow()));
+                Request out = prepare(pt.request, t, from, recordRoute, sendOver);
+                ct = EdgeRouter.through(sendOver, () -> newClientTransaction(out, toPeer));
+                ct.setApplicationData(new Branch(pt, sendOver));
                 pt.add(ct);
                 ct.sendRequest();
                 sent++;
             } catch (RuntimeException | SipException | ParseException e) {
                 LOG.debug("A SIP branch could not be sent", e);
+                unreachableNode |= remote(t);
                 if (ct != null) {
                     pt.notSent(ct);
                 }
@@ -94,7 +127,7 @@ public final class RequestForwarder {
                 forward(pt, from, List.of(next), recordRoute);
                 return;
             }
-            boolean closed = targets.stream().anyMatch(Target::flowClosed);
+            boolean closed = unreachableNode || targets.stream().anyMatch(Target::flowClosed);
             respond(pt, sip.response(closed ? 480 : 503, closed ? "Flow Closed" : "Next Hop Unreachable",
                     pt.request));
         }
@@ -102,19 +135,33 @@ public final class RequestForwarder {
 
     /** Forwards without a transaction: ACKs for 2xx. */
     public void forwardStateless(Request request, Flow flow) {
+        forwardStateless(request, flow, null);
+    }
+
+    /** Forwards without a transaction over a flow that {@code nodeId} holds (null: this node). */
+    public void forwardStateless(Request request, Flow flow, String nodeId) {
         try {
             Request out = (Request) request.clone();
             decrementMaxForwards(out);
-            out.addFirst(addresses.get().via(transportTo(out, flow), out));
-            EdgeRouter.through(flow, () -> {
+            Flow hop = flow;
+            boolean toPeer = flow != null && remote(new Target(null, flow, false, List.of(), false, nodeId));
+            if (toPeer) {
+                hop = peers.peerHop(nodeId).orElseThrow(() -> new SipException("Node " + nodeId + " is gone"));
+                out.addFirst(peerRoutes.peerRoute(hop, flow));
+                out.addFirst(peerRoutes.via(addresses.get().publicHost(), peers.ownPeerPort(), out));
+            } else {
+                out.addFirst(addresses.get().via(transportTo(out, flow), out));
+            }
+            Flow sendOver = hop;
+            EdgeRouter.through(sendOver, () -> {
                 try {
-                    provider.get().sendRequest(out);
+                    providerFor(toPeer).sendRequest(out);
                 } catch (SipException e) {
                     LOG.debug("A stateless SIP request could not be sent", e);
                 }
                 return null;
             });
-        } catch (SipException | RuntimeException e) {
+        } catch (SipException | ParseException | RuntimeException e) {
             LOG.debug("A stateless SIP request could not be forwarded", e);
         }
     }
@@ -244,7 +291,8 @@ public final class RequestForwarder {
             try {
                 Request cancel = b.createCancel();
                 Flow flow = ((Branch) b.getApplicationData()).flow();
-                ClientTransaction ct = EdgeRouter.through(flow, () -> newClientTransaction(cancel));
+                boolean toPeer = peers.enabled() && peers.isPeerHop(flow); // one directory read per CANCEL
+                ClientTransaction ct = EdgeRouter.through(flow, () -> newClientTransaction(cancel, toPeer));
                 ct.sendRequest();
             } catch (SipException | RuntimeException e) {
                 LOG.debug("A CANCEL could not be sent", e);
@@ -252,7 +300,8 @@ public final class RequestForwarder {
         }
     }
 
-    private Request prepare(Request request, Target t, Flow from, boolean recordRoute)
+    /** @param hop where the request goes: the target's flow, or another node's peer listener when it holds it */
+    private Request prepare(Request request, Target t, Flow from, boolean recordRoute, Flow hop)
             throws ParseException, SipException {
         Request out = (Request) request.clone();
         if (t.requestUri() != null) {
@@ -265,15 +314,22 @@ public final class RequestForwarder {
         }
         String outTransport = transportTo(out, t.flow());
         EdgeAddresses edge = addresses.get();
+        String calleeNode = remote(t) ? t.nodeId() : null;
         if (recordRoute) {
             Flow callee = t.clientSide() ? t.flow() : null;
-            out.addFirst(edge.recordRoute(from.transport(), from, callee));
+            out.addFirst(markNodes(edge.recordRoute(from.transport(), from, callee), calleeNode));
             if (!outTransport.equalsIgnoreCase(from.transport())) {
                 // RFC 5658 double Record-Route: each side sees the edge on its own transport.
-                out.addFirst(edge.recordRoute(outTransport, from, callee));
+                out.addFirst(markNodes(edge.recordRoute(outTransport, from, callee), calleeNode));
             }
         }
-        out.addFirst(edge.via(outTransport, out));
+        if (calleeNode != null) {
+            // The owner consumes this entry and sends the request on over the flow it names.
+            out.addFirst(peerRoutes.peerRoute(hop, t.flow()));
+            out.addFirst(peerRoutes.via(edge.publicHost(), peers.ownPeerPort(), out));
+        } else {
+            out.addFirst(edge.via(outTransport, out));
+        }
         rewriteSdp(out, callId(out), SdpRewriter.Direction.TOWARDS_CALLEE);
         return out;
     }
@@ -329,9 +385,23 @@ public final class RequestForwarder {
         }
     }
 
-    private ClientTransaction newClientTransaction(Request out) {
+    private javax.sip.header.RecordRouteHeader markNodes(javax.sip.header.RecordRouteHeader rr, String calleeNode)
+            throws ParseException {
+        if (peers.enabled()) {
+            peerRoutes.mark(rr, peers.nodeId(), calleeNode);
+        }
+        return rr;
+    }
+
+    /** Requests to another node leave over this node's peer listener; everything else over the client listeners. */
+    private SipProvider providerFor(boolean toPeer) {
+        SipProvider peer = peers.provider();
+        return toPeer && peer != null ? peer : provider.get();
+    }
+
+    private ClientTransaction newClientTransaction(Request out, boolean toPeer) {
         try {
-            return provider.get().getNewClientTransaction(out);
+            return providerFor(toPeer).getNewClientTransaction(out);
         } catch (SipException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

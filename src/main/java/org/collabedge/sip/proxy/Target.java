@@ -15,10 +15,17 @@ import org.collabedge.sip.transport.Flow;
  * @param flowClosed true when the flow is known closed: the branch fails at once with 480
  * @param path       Route entries to put in front (a binding's Path)
  * @param clientSide true when the target is an outside client, so its flow token goes into Record-Route
+ * @param nodeId     the node holding {@code flow} when another node of the cluster does, else null
  */
-public record Target(URI requestUri, Flow flow, boolean flowClosed, List<String> path, boolean clientSide) {
+public record Target(URI requestUri, Flow flow, boolean flowClosed, List<String> path, boolean clientSide,
+                     String nodeId) {
 
     public Target {
         path = List.copyOf(path);
+    }
+
+    /** A target whose flow (if any) is this node's. */
+    public Target(URI requestUri, Flow flow, boolean flowClosed, List<String> path, boolean clientSide) {
+        this(requestUri, flow, flowClosed, path, clientSide, null);
     }
 }

@@ -47,6 +47,10 @@ public final class EdgeNetworkLayer implements NetworkLayer {
 
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bind) throws IOException {
+        PeerTransport peer = PeerTransport.openingNow();
+        if (peer != null) {
+            return peer.serverSocket(port, backlog, bind);
+        }
         return new TlsServerSocket(port, backlog, bind, context().flows(), context().gate(), context().serverTls());
     }
 
@@ -83,6 +87,11 @@ public final class EdgeNetworkLayer implements NetworkLayer {
     @Override
     public SSLSocket createSSLSocket(InetAddress address, int port, InetAddress myAddress) throws IOException {
         Socket plain = createSocket(address, port, myAddress, 0);
+        java.util.Optional<PeerTransport> peer = StackContexts.find(stack.getStackName(), PeerTransport.PROPERTY,
+                PeerTransport.class);
+        if (peer.isPresent() && peer.get().isPeerEndpoint(address, port)) {
+            return peer.get().connect(plain, address, port); // another node of this cluster: mutual TLS
+        }
         String host = address.getHostName();
         SSLSocket tls = (SSLSocket) context().clientTls().get().getSocketFactory().createSocket(plain, host, port, true);
         SSLParameters params = tls.getSSLParameters();

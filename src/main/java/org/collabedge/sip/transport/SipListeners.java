@@ -95,6 +95,11 @@ public final class SipListeners {
         return provider;
     }
 
+    /** The running stack, for a part that opens its own provider on it (the node-to-node listener). */
+    public SipStackImpl stack() {
+        return stack;
+    }
+
     /** Open listeners: transport to port. */
     public Map<String, Integer> ports() {
         return ports;

@@ -26,6 +26,21 @@ public final class StackContexts {
         return type.cast(o);
     }
 
+    /** Adds one object to a registered stack's contexts (a part switched on after the stack's properties). */
+    public static void add(String stackName, String key, Object value) {
+        BY_STACK.computeIfPresent(stackName, (name, all) -> {
+            Map<String, Object> more = new java.util.HashMap<>(all);
+            more.put(key, value);
+            return Map.copyOf(more);
+        });
+    }
+
+    /** An optional context, empty when the stack runs without it. */
+    public static <T> java.util.Optional<T> find(String stackName, String key, Class<T> type) {
+        Object o = BY_STACK.getOrDefault(stackName, Map.of()).get(key);
+        return type.isInstance(o) ? java.util.Optional.of(type.cast(o)) : java.util.Optional.empty();
+    }
+
     public static void remove(String stackName) {
         BY_STACK.remove(stackName);
     }
