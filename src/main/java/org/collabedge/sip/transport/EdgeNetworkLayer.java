@@ -47,7 +47,8 @@ public final class EdgeNetworkLayer implements NetworkLayer {
 
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bind) throws IOException {
-        return new TlsServerSocket(port, backlog, bind, context().flows(), context().gate(), context().serverTls());
+        return new TlsServerSocket(port, backlog, bind, context().flows(), context().gate(), context().serverTls(),
+                "TLS");
     }
 
     @Override
