@@ -137,6 +137,8 @@ class SipOverWebSocketTest {
             assertEquals(400, refused.getResponse().statusCode());
         }
         assertEquals(2, protocolFailures());
+        assertTrue(edge.metrics.scrape().contains("collabedge_sip_failures_total{kind=\"protocol\"} 2.0"),
+                edge.metrics.scrape());
         try (WssSipClient both = WssSipClient.connect(wss, certificate, "chat", "sip")) {
             assertEquals("sip", both.subprotocol(), "sip is picked from several offered");
         }

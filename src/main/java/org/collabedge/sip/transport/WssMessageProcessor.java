@@ -14,6 +14,7 @@ import gov.nist.javax.sip.stack.ConnectionOrientedMessageProcessor;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import org.collabedge.protection.SecurityEvents;
+import org.collabedge.sip.validation.Refusal;
 import org.collabedge.sip.validation.ValveContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ final class WssMessageProcessor extends ConnectionOrientedMessageProcessor imple
 
     static final String TRANSPORT = "WSS";
     private static final Logger LOG = LoggerFactory.getLogger(WssMessageProcessor.class);
+    private static final Refusal BAD_INPUT = new Refusal(400, "Bad SIP WebSocket input");
 
     private SecurityEvents events;
 
@@ -40,7 +42,12 @@ final class WssMessageProcessor extends ConnectionOrientedMessageProcessor imple
     public void start() throws IOException {
         String stackName = ((SipStackImpl) sipStack).getStackName();
         TransportContext context = StackContexts.get(stackName, TransportContext.PROPERTY, TransportContext.class);
-        events = StackContexts.get(stackName, ValveContext.PROPERTY, ValveContext.class).events();
+        ValveContext valve = StackContexts.get(stackName, ValveContext.PROPERTY, ValveContext.class);
+        // Bad handshakes, frames and messages count like the valve's refusals: protection and the failure metric.
+        events = (category, source, user) -> {
+            valve.events().failure(category, source, user);
+            valve.refusals().accept(BAD_INPUT);
+        };
         sock = new TlsServerSocket(getPort(), 0, getIpAddress(), context.flows(), context.gate(),
                 context.serverTls(), TRANSPORT);
         if (getIpAddress().isAnyLocalAddress()) {
