@@ -27,6 +27,7 @@ final class SipSettingsPage implements AdminPage {
         page.put("algorithms", String.join(",", s.digestAlgorithms()));
         page.put("algorithmChoices", ALGORITHM_CHOICES);
         page.put("modes", RegistrationMode.values());
+        page.put("listeners", SipListenerRows.of(page.core().config().current().settings(), page.core().sipStatus()));
     }
 
     @Override

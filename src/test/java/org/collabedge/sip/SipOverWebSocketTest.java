@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 
+import org.collabedge.admin.SipListenerRows;
 import org.collabedge.config.EdgeConfig;
 import org.collabedge.config.EdgeSettings;
 import org.collabedge.protection.FailureCategory;
@@ -184,8 +185,11 @@ class SipOverWebSocketTest {
 
     @Test
     void theListenerIsSwitchedOffAndOnLive() throws Exception {
+        assertEquals("open", wssRow().state(), "the SIP settings page reports it");
+        assertEquals("wss://127.0.0.1:" + wss + "/", wssRow().url());
         assertNull(switchWss(false, wss));
         assertFalse(edge.service.ports().containsKey("WSS"));
+        assertEquals("off", wssRow().state());
         assertThrows(CompletionException.class, () -> WssSipClient.connect(wss, certificate, "sip"));
 
         int moved = EdgeUnderTest.freePort();
@@ -216,6 +220,11 @@ class SipOverWebSocketTest {
     }
 
     // ---- helpers
+
+    private SipListenerRows wssRow() {
+        return SipListenerRows.of(edge.config.settings(), edge.service).stream()
+                .filter(r -> r.transport().equals("WSS")).findFirst().orElseThrow();
+    }
 
     private String switchWss(boolean on, int port) {
         EdgeConfig before = edge.config;
