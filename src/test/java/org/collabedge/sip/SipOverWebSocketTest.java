@@ -184,6 +184,26 @@ class SipOverWebSocketTest {
     }
 
     @Test
+    void aNewCertificateServesTheNextWebSocketWithTls12OrLater() throws Exception {
+        edge.certificates.regenerateSelfSigned("edge.example.com");
+        X509Certificate renewed = edge.certificates.identity().certificate();
+        assertFalse(renewed.equals(certificate));
+        assertThrows(CompletionException.class, () -> WssSipClient.connect(wss, certificate, "sip"),
+                "the old certificate is no longer served");
+        WssSipClient ws = WssSipClient.connect(wss, renewed, "sip");
+        open.add(ws);
+        assertEquals(200, new WssPhone(ws, "alice", "alice-secret").register(600).status());
+
+        javax.net.ssl.SSLContext tls11 = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls11.init(null, null, null);
+        try (javax.net.ssl.SSLSocket old = (javax.net.ssl.SSLSocket) tls11.getSocketFactory()
+                .createSocket(LOOPBACK, wss)) {
+            old.setEnabledProtocols(new String[] {"TLSv1.1"});
+            assertThrows(IOException.class, old::startHandshake, "TLS 1.1 is refused");
+        }
+    }
+
+    @Test
     void theListenerIsSwitchedOffAndOnLive() throws Exception {
         assertEquals("open", wssRow().state(), "the SIP settings page reports it");
         assertEquals("wss://127.0.0.1:" + wss + "/", wssRow().url());
