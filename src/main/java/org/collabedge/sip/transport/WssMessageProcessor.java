@@ -30,6 +30,8 @@ final class WssMessageProcessor extends ConnectionOrientedMessageProcessor imple
 
     static final String TRANSPORT = "WSS";
     private static final Logger LOG = LoggerFactory.getLogger(WssMessageProcessor.class);
+    /** Most WebSockets held at once; each has its reading thread, as the blocking TLS listener's connections do. */
+    static final int MAX_CONNECTIONS = 50_000;
     private static final Refusal BAD_INPUT = new Refusal(400, "Bad SIP WebSocket input");
 
     private SecurityEvents events;
@@ -65,6 +67,12 @@ final class WssMessageProcessor extends ConnectionOrientedMessageProcessor imple
         while (isRunning) {
             try {
                 Socket accepted = sock.accept();
+                if (incomingMessageChannels.size() >= MAX_CONNECTIONS) {
+                    LOG.warn("SIP WebSocket from {} refused: {} connections open", accepted.getInetAddress()
+                            .getHostAddress(), MAX_CONNECTIONS);
+                    accepted.close();
+                    continue;
+                }
                 WssConnection connection = new WssConnection((SSLSocket) accepted, events,
                         StackProperties.MAX_MESSAGE_SIZE);
                 WssMessageChannel channel = new WssMessageChannel(connection, sipStack, this, events,
