@@ -205,9 +205,14 @@ class SipOverWebSocketTest {
     void theListenerIsSwitchedOffAndOnLive() throws Exception {
         assertEquals("open", wssRow().state(), "the SIP settings page reports it");
         assertEquals("wss://127.0.0.1:" + wss + "/", wssRow().url());
+        WssSipClient connected = WssSipClient.connect(wss, certificate, "sip");
+        open.add(connected);
         assertNull(switchWss(false, wss));
         assertFalse(edge.service.ports().containsKey("WSS"));
         assertEquals("off", wssRow().state());
+        assertNotNull(connected.closedByEdge(Duration.ofSeconds(5)), "its WebSockets closed with it");
+        awaitTrue(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.isAlive()
+                && (t.getName().startsWith("MessageProcessorThread-WSS") || t.getName().startsWith("WSSMessage"))));
         assertThrows(CompletionException.class, () -> WssSipClient.connect(wss, certificate, "sip"));
 
         int moved = EdgeUnderTest.freePort();
