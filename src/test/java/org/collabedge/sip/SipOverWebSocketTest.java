@@ -205,6 +205,8 @@ class SipOverWebSocketTest {
     void theListenerIsSwitchedOffAndOnLive() throws Exception {
         assertEquals("open", wssRow().state(), "the SIP settings page reports it");
         assertEquals("wss://127.0.0.1:" + wss + "/", wssRow().url());
+        TestPhone bob = tlsPhone("bob", "bob-secret");
+        assertEquals(200, bob.register(600, "SHA-256").status());
         WssSipClient connected = WssSipClient.connect(wss, certificate, "sip");
         open.add(connected);
         assertNull(switchWss(false, wss));
@@ -222,6 +224,9 @@ class SipOverWebSocketTest {
         open.add(ws);
         WssPhone alice = new WssPhone(ws, "alice", "example.com", "alice-secret");
         assertEquals(200, alice.register(600).status());
+        assertEquals(200, bob.register(600, "SHA-256").status(), "the TLS listener and its phones were left alone");
+        assertTrue(edge.service.registrations().stream().allMatch(v -> v.flowState() == FlowState.OPEN),
+                edge.service.registrations().toString());
     }
 
     @Test

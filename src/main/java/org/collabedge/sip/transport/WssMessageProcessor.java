@@ -121,6 +121,12 @@ final class WssMessageProcessor extends ConnectionOrientedMessageProcessor imple
         return channel;
     }
 
+    /** Never holds up its removal: {@link #stop()} closes the WebSockets it still has. */
+    @Override
+    public boolean inUse() {
+        return false;
+    }
+
     @Override
     public int getDefaultTargetPort() {
         return 443;
