@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running JAIN-SIP stack with the listeners EdgeSettings switches on (TLS 5061 by default; TCP, UDP and
- * secure WebSocket off) on the listen address, and one provider over all of them. A listener whose port cannot be opened is skipped and named in
- * {@link #problems()}, so the rest of the edge keeps running.
+ * secure WebSocket off) on the listen address, and one provider over all of them. A listener whose port cannot be
+ * opened is skipped and named in {@link #problems()}, so the rest of the edge keeps running.
  */
 public final class SipListeners {
 

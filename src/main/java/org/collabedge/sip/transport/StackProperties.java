@@ -8,8 +8,8 @@ import org.collabedge.sip.validation.ValveContext;
 
 /**
  * The JAIN-SIP configuration of the edge: a stateful proxy without automatic dialogs, blocking message processors
- * (so every socket comes from {@link EdgeNetworkLayer}) plus the edge's own WSS one, our router, valve and SLF4J loggers, and limits against
- * oversized messages.
+ * (so every socket comes from {@link EdgeNetworkLayer}) plus the edge's own WSS one, our router, valve and SLF4J
+ * loggers, and limits against oversized messages.
  */
 public final class StackProperties {
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /** One WebSocket message, one SIP message for the stream parser. */
 class WebSocketSipMessageTest {
 
-    private static final String HEAD = "MESSAGE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/WSS x.invalid;branch=z9hG4bK1"
-            + "\r\nCall-ID: 1\r\nCSeq: 1 MESSAGE";
+    private static final String HEAD = "MESSAGE sip:bob@example.com SIP/2.0\r\n"
+            + "Via: SIP/2.0/WSS x.invalid;branch=z9hG4bK1\r\nCall-ID: 1\r\nCSeq: 1 MESSAGE";
 
     private static String normalised(String message) {
         byte[] out = WebSocketSipMessage.forStream(message.getBytes(StandardCharsets.UTF_8));
