@@ -34,6 +34,7 @@ final class SipSettingsPage implements AdminPage {
         page.put("peer", page.core().sipPeerSettings().current());
         page.put("peerAdvertised", page.core().nodes().self().endpoint(org.collabedge.sip.cluster.SipCluster.ADVERTISED)
                 .orElse(null));
+        page.put("listeners", SipListenerRows.of(page.core().config().current().settings(), page.core().sipStatus()));
     }
 
     @Override

@@ -161,8 +161,10 @@ public final class SipEdgeService implements SipStatus {
         return (before, after) -> {
             if (listenersChanged(before.settings(), after.settings())) {
                 synchronized (this) {
-                    closeListeners();
-                    openListeners(after.settings());
+                    if (!retunedWebSocketOnly(before.settings(), after.settings())) {
+                        closeListeners();
+                        openListeners(after.settings());
+                    }
                     SipListeners l = listeners;
                     if (l != null && !l.problems().isEmpty()) {
                         return String.join("; ", l.problems());
@@ -311,6 +313,21 @@ public final class SipEdgeService implements SipStatus {
             }
         }
         return new EdgeAddresses(s.publicHostName(), local, SipListeners.wanted(s), sip);
+    }
+
+    /** Applies a change of the WebSocket listener alone without reopening the others (and their connections). */
+    private boolean retunedWebSocketOnly(EdgeSettings a, EdgeSettings b) {
+        Map<String, Integer> before = new java.util.HashMap<>(SipListeners.wanted(a));
+        Map<String, Integer> after = new java.util.HashMap<>(SipListeners.wanted(b));
+        Integer wss = after.remove("WSS");
+        before.remove("WSS");
+        SipListeners l = listeners;
+        if (l == null || !before.equals(after) || !Objects.equals(a.listenAddress(), b.listenAddress())
+                || !Objects.equals(a.publicHostName(), b.publicHostName()) || !l.retuneWebSocket(wss)) {
+            return false;
+        }
+        addresses = new EdgeAddresses(addresses.publicHost(), addresses.localHosts(), l.ports(), sip);
+        return true;
     }
 
     private static boolean listenersChanged(EdgeSettings a, EdgeSettings b) {

@@ -26,7 +26,6 @@ import org.collabedge.host.PresencePublisher;
 import org.collabedge.host.SecretStore;
 import org.collabedge.host.UserDirectory;
 import org.collabedge.metrics.EdgeMetrics;
-import org.collabedge.protection.AccessGate;
 import org.collabedge.protection.AuthorizationRateControl;
 import org.collabedge.protection.FailureCategory;
 import org.collabedge.protection.Protection;
@@ -65,6 +64,8 @@ final class EdgeUnderTest implements AutoCloseable {
     final CertificateService certificates;
     final SipEdgeService service;
     volatile AuthorizationRateControl rate = AuthorizationRateControl.UNLIMITED;
+    /** The access gate every listener asks before a handshake; tests ban addresses on it. */
+    final TestGate gate = new TestGate();
     /** The SIP settings and static routes the edge reads on each request; tests replace it. */
     volatile SipConfig sipConfig = SipConfig.defaults();
     /** Bearer edge tokens the identity service would accept; none by default. */
@@ -141,7 +142,7 @@ final class EdgeUnderTest implements AutoCloseable {
         config = new EdgeConfig(List.of(new Deployment("default", "Default")), domains, servers, settings);
         SecurityEvents events = (category, source, user) -> failures.add(new Failure(category, source, user));
         Protection protection = realProtection != null ? realProtection.apply(host)
-                : new Protection(events, AccessGate.OPEN, user -> rate.authorize(user));
+                : new Protection(events, gate, user -> rate.authorize(user));
         service = new SipEdgeService(new SipEdgeService.Dependencies(host, () -> this.config, () -> sipConfig,
                 certificates::serverSslContext, certificates::clientSslContext, protection, (token, use) -> tokens.verify(token, use),
                 new SipSecrets(secrets, users, configs, shared, new RestartNotices(), clock), metrics, SdpRewriter.PASS_THROUGH));

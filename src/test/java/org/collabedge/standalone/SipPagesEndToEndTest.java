@@ -75,6 +75,7 @@ class SipPagesEndToEndTest {
         try (RunningEdge edge = new RunningEdge(data).login()) {
             String page = edge.get("sip-settings").body();
             assertTrue(page.contains("adds its own address in a Path header"), "the seed's explanation is shown");
+            assertTrue(page.contains("id=\"sip-listeners\"") && page.contains("<td>WSS</td>"), "listeners listed");
             HttpResponse<String> bad = edge.submit("sip-settings", settings("PATH", "600", "300", "3600", "60"));
             assertEquals(400, bad.statusCode());
             assertTrue(bad.body().contains("Default registration expiry (seconds): must lie between the minimum (600)"

@@ -51,7 +51,8 @@ public final class EdgeNetworkLayer implements NetworkLayer {
         if (peer != null) {
             return peer.serverSocket(port, backlog, bind);
         }
-        return new TlsServerSocket(port, backlog, bind, context().flows(), context().gate(), context().serverTls());
+        return new TlsServerSocket(port, backlog, bind, context().flows(), context().gate(), context().serverTls(),
+                "TLS");
     }
 
     @Override

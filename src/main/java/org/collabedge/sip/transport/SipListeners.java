@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running JAIN-SIP stack with the listeners EdgeSettings switches on (TLS 5061 by default; TCP, UDP off) on the
- * listen address, and one provider over all of them. A listener whose port cannot be opened is skipped and named in
- * {@link #problems()}, so the rest of the edge keeps running.
+ * One running JAIN-SIP stack with the listeners EdgeSettings switches on (TLS 5061 by default; TCP, UDP and
+ * secure WebSocket off) on the listen address, and one provider over all of them. A listener whose port cannot be
+ * opened is skipped and named in {@link #problems()}, so the rest of the edge keeps running.
  */
 public final class SipListeners {
 
@@ -27,8 +27,8 @@ public final class SipListeners {
 
     private final SipStackImpl stack;
     private final SipProvider provider;
-    private final Map<String, Integer> ports;
-    private final List<String> problems;
+    private volatile Map<String, Integer> ports;
+    private volatile List<String> problems;
 
     private SipListeners(SipStackImpl stack, SipProvider provider, Map<String, Integer> ports,
                          List<String> problems) {
@@ -49,6 +49,9 @@ public final class SipListeners {
         }
         if (s.sipUdpEnabled()) {
             out.put("UDP", s.sipUdpPort());
+        }
+        if (s.sipWssEnabled()) {
+            out.put("WSS", s.sipWssPort());
         }
         return out;
     }
@@ -88,6 +91,48 @@ public final class SipListeners {
         stack.start();
         LOG.info("SIP edge listening on {} {}", address, bound);
         return new SipListeners(stack, provider, Map.copyOf(bound), List.copyOf(problems));
+    }
+
+    /**
+     * Switches the secure WebSocket listener on, off or to another port in place, so the other listeners and their
+     * connections stay up. False, with nothing changed, when this stack cannot do it (no provider, or it would be
+     * left without any listener): then the caller restarts the stack.
+     */
+    public synchronized boolean retuneWebSocket(Integer port) {
+        ListeningPoint current = provider == null ? null : provider.getListeningPoint(WssMessageProcessor.TRANSPORT);
+        if (provider == null || (port == null && current != null && provider.getListeningPoints().length == 1)) {
+            return false;
+        }
+        Map<String, Integer> bound = new LinkedHashMap<>(ports);
+        List<String> now = new java.util.ArrayList<>(problems);
+        now.removeIf(p -> p.startsWith("SIP " + WssMessageProcessor.TRANSPORT + " "));
+        try {
+            if (current != null) {
+                // The WSS processor is never "in use": stopping it closes its WebSockets.
+                stack.deleteListeningPoint(current);
+                provider.removeListeningPoint(current);
+                bound.remove(WssMessageProcessor.TRANSPORT);
+            }
+        } catch (javax.sip.ObjectInUseException e) {
+            throw new IllegalStateException("The SIP WebSocket listener could not be closed", e);
+        }
+        if (port != null) {
+            String address = provider.getListeningPoints()[0].getIPAddress();
+            try {
+                ListeningPoint lp = stack.createListeningPoint(address, port, WssMessageProcessor.TRANSPORT);
+                provider.addListeningPoint(lp);
+                bound.put(WssMessageProcessor.TRANSPORT, lp.getPort());
+            } catch (Exception e) {
+                String problem = "SIP " + WssMessageProcessor.TRANSPORT + " listener on " + address + ":" + port
+                        + " could not be opened: " + e.getMessage();
+                LOG.warn(problem);
+                now.add(problem);
+            }
+        }
+        ports = Map.copyOf(bound);
+        problems = List.copyOf(now);
+        LOG.info("SIP edge listening on {}", ports);
+        return true;
     }
 
     /** The provider, or null when no listener could be opened. */

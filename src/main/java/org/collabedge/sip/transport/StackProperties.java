@@ -8,8 +8,8 @@ import org.collabedge.sip.validation.ValveContext;
 
 /**
  * The JAIN-SIP configuration of the edge: a stateful proxy without automatic dialogs, blocking message processors
- * (so every socket comes from {@link EdgeNetworkLayer}), our router, valve and SLF4J loggers, and limits against
- * oversized messages.
+ * (so every socket comes from {@link EdgeNetworkLayer}) plus the edge's own WSS one, our router, valve and SLF4J
+ * loggers, and limits against oversized messages.
  */
 public final class StackProperties {
 
@@ -27,8 +27,7 @@ public final class StackProperties {
         p.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
         p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", EdgeNetworkLayer.class.getName());
         p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", EdgeSecurityManagerProvider.class.getName());
-        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
-                "gov.nist.javax.sip.stack.OIOMessageProcessorFactory");
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", EdgeMessageProcessorFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", ValidationValve.class.getName());
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());

@@ -22,13 +22,16 @@ final class TlsServerSocket extends SSLServerSocket {
     private final FlowTable flows;
     private final AccessGate gate;
     private final java.util.function.Supplier<SSLContext> context;
+    private final String transport;
 
+    /** @param transport what the accepted connections' flows are recorded as: "TLS", or "WSS" for WebSocket */
     TlsServerSocket(int port, int backlog, InetAddress bind, FlowTable flows, AccessGate gate,
-                    java.util.function.Supplier<SSLContext> context) throws IOException {
+                    java.util.function.Supplier<SSLContext> context, String transport) throws IOException {
         super(port, backlog, bind);
         this.flows = flows;
         this.gate = gate;
         this.context = context;
+        this.transport = transport;
     }
 
     void acceptInto(Socket socket) throws IOException {
@@ -37,7 +40,7 @@ final class TlsServerSocket extends SSLServerSocket {
 
     @Override
     public Socket accept() throws IOException {
-        TrackedSocket plain = GatedServerSocket.acceptAdmitted(this, flows, gate, "TLS");
+        TrackedSocket plain = GatedServerSocket.acceptAdmitted(this, flows, gate, transport);
         SSLSocketFactory factory = context.get().getSocketFactory();
         SSLSocket tls = (SSLSocket) factory.createSocket(plain, null, plain.getPort(), true);
         tls.setUseClientMode(false);
