@@ -107,11 +107,18 @@ public final class ProxyHandler extends Handler.Abstract {
         } catch (TargetRefused e) {
             if (e.status() == 400) {
                 protocolRefusal(response, source, 400, e.getMessage());
-            } else {
-                events.failure(FailureCategory.HTTP_PROXY_RESOURCE_ACCESS, source, null);
-                metrics.request("not_found", e.status());
-                refuse(response, e.status(), e.getMessage());
+                return;
             }
+            // Only an identified client learns that a deployment does not exist; anyone else gets the same 401 as
+            // for a real one, so deployment and domain names cannot be probed.
+            EdgeAuthenticator.Result identity = authenticator.authenticate(headers.get(HttpHeader.AUTHORIZATION));
+            if (!(identity instanceof EdgeAuthenticator.Authenticated)) {
+                unauthenticated(response, source, identity);
+                return;
+            }
+            events.failure(FailureCategory.HTTP_PROXY_RESOURCE_ACCESS, source, null);
+            metrics.request("not_found", e.status());
+            refuse(response, e.status(), e.getMessage());
             return;
         }
         RuleDecision decision = allowList.decide(target, method);
