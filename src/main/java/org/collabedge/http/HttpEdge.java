@@ -54,6 +54,7 @@ public final class HttpEdge {
     private volatile ProxyLimits limits = ProxyLimits.DEFAULTS;
     private Server server;
     private ServerConnector connector;
+    private HttpConfiguration httpConfiguration;
     private BackendLeg backends;
     private AutoCloseable banSubscription;
     private ProxyMetrics proxyMetrics;
@@ -128,6 +129,7 @@ public final class HttpEdge {
         }
         server = jetty;
         connector = sc;
+        httpConfiguration = http;
         LOG.info("HTTPS edge listening on {}:{} ({})", settings.listenAddress(), sc.getLocalPort(),
                 h2 ? "HTTP/2 and HTTP/1.1" : "HTTP/1.1");
     }
@@ -167,6 +169,7 @@ public final class HttpEdge {
         }
         server = null;
         connector = null;
+        httpConfiguration = null;
         closeQuietly(banSubscription);
         try {
             jetty.stop();
@@ -176,6 +179,23 @@ public final class HttpEdge {
         backends.close();
         tls = null;
         LOG.info("HTTPS edge stopped");
+    }
+
+    /**
+     * Applies new limits without a restart: body size and the backend time-outs and connection bound from the next
+     * request on, the client idle time-out and the request header size from the next client connection on (Jetty
+     * reads both when it sets a connection up).
+     */
+    public synchronized void limits(ProxyLimits newLimits) {
+        limits = Objects.requireNonNull(newLimits);
+        if (connector != null) {
+            connector.setIdleTimeout(newLimits.clientIdleTimeout().toMillis());
+            httpConfiguration.setRequestHeaderSize(newLimits.requestHeaderBytes());
+        }
+    }
+
+    public ProxyLimits limits() {
+        return limits;
     }
 
     /**

@@ -108,6 +108,7 @@ public final class BackendLeg implements AutoCloseable {
             ssl.getSslEndPoint().setConnection(created[0]);
             return ssl;
         };
+        connector.setConnectTimeout(limits.get().connectTimeout()); // read by the connect below: live settings
         Map<String, Object> context = new HashMap<>();
         context.put(ClientConnector.CLIENT_CONNECTION_FACTORY_CONTEXT_KEY, factory);
         context.put(Transport.class.getName(), Transport.TCP_IP);

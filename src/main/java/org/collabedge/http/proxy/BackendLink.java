@@ -73,7 +73,7 @@ final class BackendLink extends AbstractConnection {
         state.set(RUNNING);
         reader = r;
         if (in.hasRemaining()) {
-            getExecutor().execute(this::loop);
+            getExecutor().execute(() -> loop(false));
         } else if (!isFillInterested()) {
             // A pooled link is already waiting for bytes (to notice a close): that interest now serves the reader.
             fillInterested();
@@ -115,16 +115,20 @@ final class BackendLink extends AbstractConnection {
         if (!state.compareAndSet(WAITING, RUNNING)) {
             // The loop had already left: continue it here.
             state.set(RUNNING);
-            loop();
+            loop(true);
         }
     }
 
     @Override
     public void onFillable() {
-        loop();
+        loop(false);
     }
 
-    private void loop() {
+    /**
+     * @param afterWrite the reader is asked once even with nothing buffered: a parser paused on its last piece of
+     *                   body still has to tell that the message is complete
+     */
+    private void loop(boolean afterWrite) {
         Reader r = reader;
         if (r == null) {
             if (!getEndPoint().isOpen()) {
@@ -135,8 +139,10 @@ final class BackendLink extends AbstractConnection {
             return;
         }
         try {
+            boolean ask = afterWrite;
             while (true) {
-                if (in.hasRemaining()) {
+                if (in.hasRemaining() || ask) {
+                    ask = false;
                     state.set(WAITING);
                     Reader.Next next = r.onBytes(in);
                     if (next == Reader.Next.DONE) {
@@ -146,7 +152,8 @@ final class BackendLink extends AbstractConnection {
                         if (state.compareAndSet(WAITING, PAUSED)) {
                             return;
                         }
-                        continue; // the write completed while we were still here
+                        ask = true; // the write completed while we were still here
+                        continue;
                     }
                     state.set(RUNNING);
                     if (in.hasRemaining()) {

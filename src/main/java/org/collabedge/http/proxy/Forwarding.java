@@ -109,6 +109,7 @@ final class Forwarding implements BackendLink.Reader, HttpParser.ResponseHandler
         link = acquired;
         parser = new HttpParser(this, ProxyLimits.RESPONSE_HEADER_BYTES, HttpCompliance.RFC7230);
         parser.setHeadResponse(request.getMethod().equals("HEAD"));
+        link.getEndPoint().setIdleTimeout(leg.limits().backendIdleTimeout().toMillis());
         link.attach(this);
         ByteBuffer out = head.slice();
         if (!hasBody) {

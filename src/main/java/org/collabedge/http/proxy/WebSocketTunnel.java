@@ -75,6 +75,9 @@ final class WebSocketTunnel extends AbstractConnection implements Connection.Upg
     /** Backend to client. */
     @Override
     public Next onBytes(ByteBuffer in) {
+        if (!in.hasRemaining()) {
+            return Next.MORE;
+        }
         getEndPoint().write(Callback.from(backend::resume, x -> close()), in);
         return Next.WAIT;
     }
