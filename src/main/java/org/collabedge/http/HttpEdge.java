@@ -52,6 +52,7 @@ public final class HttpEdge {
     private final EdgeMetrics metrics;
 
     private volatile ProxyLimits limits = ProxyLimits.DEFAULTS;
+    private volatile ProxySettingsService settings;
     private Server server;
     private ServerConnector connector;
     private HttpConfiguration httpConfiguration;
@@ -196,6 +197,17 @@ public final class HttpEdge {
 
     public ProxyLimits limits() {
         return limits;
+    }
+
+    /** Takes the limits from the operator's settings, now and after every change (live). */
+    public void follow(ProxySettingsService proxySettings) {
+        settings = Objects.requireNonNull(proxySettings);
+        proxySettings.follow(s -> limits(s.limits()));
+    }
+
+    /** The operator's HTTP proxy settings (null until {@link #follow} was called, as in tests). */
+    public ProxySettingsService settings() {
+        return settings;
     }
 
     /**

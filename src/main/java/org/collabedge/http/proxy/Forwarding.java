@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.collabedge.http.ProxyLimits;
 import org.eclipse.jetty.http.HttpCompliance;
@@ -29,6 +30,8 @@ import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One request on its way through the non-blocking backend leg: take a link, send the head (and stream the body),
@@ -38,6 +41,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * answer is committed become 502/503/504; later ones abort the client connection.
  */
 final class Forwarding implements BackendLink.Reader, HttpParser.ResponseHandler, RequestBodyPump.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Forwarding.class);
 
     /** What the client got, for the metrics. */
     interface Done {
@@ -63,9 +68,11 @@ final class Forwarding implements BackendLink.Reader, HttpParser.ResponseHandler
     private Scheduler.Task deadline;
     private BackendLink link;
     private HttpParser parser;
-    private int attempt;
+    private volatile int attempt;
     private boolean answerStarted;
-    private boolean bodySent;
+    private volatile boolean reuse;
+    /** Request sent and answer complete: the two things that must happen before the link is released. */
+    private final AtomicInteger sides = new AtomicInteger(2);
 
     private int status;
     private final List<ResponseHead.Header> headers = new ArrayList<>();
@@ -92,7 +99,6 @@ final class Forwarding implements BackendLink.Reader, HttpParser.ResponseHandler
         this.chunkedBody = chunkedBody;
         this.upgrade = upgrade;
         this.done = done;
-        this.bodySent = !hasBody;
     }
 
     void start() {
@@ -112,23 +118,49 @@ final class Forwarding implements BackendLink.Reader, HttpParser.ResponseHandler
         link.getEndPoint().setIdleTimeout(leg.limits().backendIdleTimeout().toMillis());
         link.attach(this);
         ByteBuffer out = head.slice();
+        BackendLink sending = link;
         if (!hasBody) {
-            link.getEndPoint().write(Callback.from(() -> { }, this::fail), out);
+            int mine = attempt; // a stale first attempt's late callback must not count for the retry
+            sending.getEndPoint().write(Callback.from(() -> {
+                if (mine == attempt) {
+                    bodySent();
+                }
+            }, this::bodyFailed), out);
             return;
         }
-        RequestBodyPump pump = new RequestBodyPump(request, firstPiece, link.getEndPoint(), chunkedBody,
+        RequestBodyPump pump = new RequestBodyPump(request, firstPiece, sending.getEndPoint(), chunkedBody,
                 leg.limits().requestBodyBytes(), this);
-        link.getEndPoint().write(Callback.from(pump::iterate, this::fail), out);
+        sending.getEndPoint().write(Callback.from(pump::iterate, this::bodyFailed), out);
     }
 
+    /** The whole request is on its way: the link may be released once the answer is complete too. */
     @Override
     public void bodySent() {
-        bodySent = true;
+        releaseWhenBothDone();
     }
 
     @Override
     public void bodyFailed(Throwable cause) {
+        if (finished.get()) {
+            // The answer was complete before the request was sent: the link is in an unknown state.
+            BackendLink l = link;
+            if (l != null) {
+                l.close();
+            }
+            return;
+        }
         fail(cause);
+    }
+
+    /**
+     * The backend may answer (and the answer be complete) before the writer of the request returned from its
+     * write; the link goes back to the pool only when both sides are done, or a next request would find a write
+     * still pending on it.
+     */
+    private void releaseWhenBothDone() {
+        if (sides.decrementAndGet() == 0) {
+            leg.release(link, reuse);
+        }
     }
 
     // ---- bytes from the backend (BackendLink.Reader)
@@ -281,7 +313,8 @@ final class Forwarding implements BackendLink.Reader, HttpParser.ResponseHandler
             return;
         }
         cancelDeadline();
-        leg.release(link, reusable && bodySent && !parser.isClose());
+        reuse = reusable && !parser.isClose();
+        releaseWhenBothDone();
         ByteBuffer last = small == null ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(small, 0, smallLength);
         response.write(true, last, Callback.from(() -> {
             done.completed("forwarded", status, headNanos);
@@ -318,6 +351,8 @@ final class Forwarding implements BackendLink.Reader, HttpParser.ResponseHandler
         if (finished.get()) {
             return;
         }
+        LOG.debug("Forwarding to {} failed (attempt {}, answer started {})", ctx.target().host(), attempt,
+                answerStarted, cause);
         BackendLink failed = link;
         if (failed != null) {
             failed.detachReader(this);
@@ -328,6 +363,7 @@ final class Forwarding implements BackendLink.Reader, HttpParser.ResponseHandler
                 && cause instanceof IOException && !(cause instanceof BadBackendResponse)) {
             attempt++;
             link = null;
+            sides.set(2);
             leg.acquire(ctx.target().scheme(), ctx.target().host(), ctx.target().port(),
                     Promise.from(this::send, this::fail));
             return;

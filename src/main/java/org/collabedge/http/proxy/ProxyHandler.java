@@ -70,7 +70,7 @@ public final class ProxyHandler extends Handler.Abstract {
         } catch (Throwable e) {
             if (!response.isCommitted()) {
                 int status = Forwarding.statusFor(e);
-                LOG.debug("Proxy request failed: {}", e.toString());
+                LOG.debug("Proxy request failed", e);
                 metrics.request("backend_error", status);
                 try {
                     refuse(response, status, status == 504 ? "internal server timed out" : "internal server failed");
