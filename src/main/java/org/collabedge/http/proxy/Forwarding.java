@@ -112,6 +112,15 @@ final class Forwarding implements BackendLink.Reader, HttpParser.ResponseHandler
     }
 
     private void send(BackendLink acquired) {
+        try {
+            sendOn(acquired);
+        } catch (RuntimeException e) {
+            // Never thrown back to the handler: this exchange owns the callback from start() on.
+            fail(e);
+        }
+    }
+
+    private void sendOn(BackendLink acquired) {
         link = acquired;
         parser = new HttpParser(this, ProxyLimits.RESPONSE_HEADER_BYTES, HttpCompliance.RFC7230);
         parser.setHeadResponse(request.getMethod().equals("HEAD"));
