@@ -69,7 +69,7 @@ public final class ProxyHandler extends Handler.Abstract {
             }
         } catch (Throwable e) {
             if (!response.isCommitted()) {
-                int status = Forwarding.statusFor(e);
+                int status = BackendFailures.status(e);
                 LOG.debug("Proxy request failed", e);
                 metrics.request("backend_error", status);
                 try {
