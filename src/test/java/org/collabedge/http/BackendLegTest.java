@@ -90,6 +90,10 @@ class BackendLegTest {
     void aLargeRequestBodyStreamsToTheBackendAndTheBodyLimitHoldsForChunkedUploads() throws Exception {
         int size = 3 * 1024 * 1024;
         start((head, in, out) -> {
+            if (!head.contains("Content-Length: ")) {
+                in.readAllBytes(); // a chunked upload: never answered, so only the edge's body limit can end it
+                return false;
+            }
             long length = Long.parseLong(head.replaceAll("(?s).*Content-Length: (\\d+).*", "$1"));
             byte[] body = in.readNBytes((int) length);
             ScriptedBackend.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n"
@@ -109,7 +113,9 @@ class BackendLegTest {
         EdgeHarness.RawResponse tooBig = edge.raw("POST " + target("upload") + " HTTP/1.1\r\nHost: localhost\r\n"
                 + AUTH + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n258\r\n" + chunk + "\r\n258\r\n"
                 + chunk + "\r\n0\r\n\r\n");
+        // 413, or the connection reset under the answer when the edge closed with the client's last bytes unread
         assertTrue(tooBig.status() == 413 || tooBig.status() == -1, "got " + tooBig.status());
+        assertEquals(1, edge.edge.proxyMetrics().count("refused", 413));
     }
 
     @Test
