@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # HTTPS edge proxy vs nginx (TLS front end + proxy_pass) to the same nginx static-file backend, same run.
-# Usage: bench/http/run.sh [duration-seconds] [connections]
+# Usage: [WARMUP=seconds] [ROUNDS=n] bench/http/run.sh [duration-seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-DUR=${1:-15}; CONN=${2:-32}; THREADS=2
+DUR=${1:-15}; CONN=${2:-32}; THREADS=2; WARMUP=${WARMUP:-10}; ROUNDS=${ROUNDS:-2}
 WORK=$(mktemp -d /tmp/collabedge-bench-http.XXXXXX); chmod 755 "$WORK"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 BPORT=$(free_port); NPORT=$(free_port); EPORT=$(free_port)
@@ -58,7 +58,8 @@ curl -skf "https://127.0.0.1:$NPORT/index.html" -o /dev/null
 
 EDGE_URL="https://127.0.0.1:$EPORT/bench/http/127.0.0.1/$BPORT/index.html"
 NGINX_URL="https://127.0.0.1:$NPORT/index.html"
-# The edge answering by itself (404 for an unknown deployment, no backend): the ceiling of Jetty + JSSE here.
+# The edge answering by itself (401 for an unknown deployment without credentials, no backend): the ceiling of
+# Jetty + JSSE here.
 LOCAL_URL="https://127.0.0.1:$EPORT/nosuch/http/h/1/x"
 NGINX_WORKER=$(pgrep -P "$NGINX_MASTER" | head -1)
 # CPU ticks (user+system, 1/100 s) and context switches of a process, summed over its threads: besides req/s these
@@ -82,10 +83,10 @@ measure() { # $1 url, $2 "edge" when the edge's JVM is in the path
   echo "$rps $p50 $p99 $cpu $cs $errs"; }
 to_ms() { awk -v v="$1" 'BEGIN{ if (v ~ /ms$/) {sub(/ms/,"",v); print v} else if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else {sub(/s$/,"",v); print v*1000} }'; }
 
-echo "warm-up (edge JIT) ..."; wrk -t$THREADS -c$CONN -d10s "$EDGE_URL" >/dev/null
+echo "warm-up (edge JIT) ..."; wrk -t$THREADS -c$CONN -d${WARMUP}s "$EDGE_URL" >/dev/null
 echo "warm-up (nginx) ...";  wrk -t$THREADS -c$CONN -d3s "$NGINX_URL" >/dev/null
 printf "%-6s %-6s %10s %9s %9s %10s %8s  %s\n" round proxy "req/s" "p50" "p99" "CPU us/req" "cs/req" "errors"
-for round in 1 2; do
+for round in $(seq 1 "$ROUNDS"); do
   for who in edge nginx local; do
     url=$EDGE_URL; [ $who = nginx ] && url=$NGINX_URL; [ $who = local ] && url=$LOCAL_URL
     jvm=edge; [ $who = nginx ] && jvm=none
@@ -101,4 +102,4 @@ awk '{rps[$2]+=$3; p99[$2]+=$5; cpu[$2]+=$6; cs[$2]+=$7; n[$2]++} END {
     er, ep, nr, np, er/nr, ep-np;
   printf "CPU per request (edge JVM + backend nginx vs nginx front end + backend): %.0f vs %.0f us (%.2f x); edge context switches %.2f/req\n",
     cpu["edge"]/n["edge"], cpu["nginx"]/n["nginx"], cpu["nginx"]/cpu["edge"], cs["edge"]/n["edge"];
-  printf "edge answering locally (404, no backend): %.0f req/s p99 %.2f ms, %.0f us CPU/req\n", rps["local"]/n["local"], p99["local"]/n["local"], cpu["local"]/n["local"] }' "$WORK/results.txt"
+  printf "edge answering locally (401, no backend): %.0f req/s p99 %.2f ms, %.0f us CPU/req\n", rps["local"]/n["local"], p99["local"]/n["local"], cpu["local"]/n["local"] }' "$WORK/results.txt"

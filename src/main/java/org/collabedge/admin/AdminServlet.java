@@ -48,7 +48,8 @@ public class AdminServlet extends HttpServlet {
                 new ProtectionSettingsPage(), new BansPage(), new ExemptionsPage(),
                 new SsoIdentityProvidersPage(), new SsoExportPage(), new SsoStatisticsPage(),
                 new HttpAllowListPage(), new HttpRulePage(), new HttpUploadRulesPage(), new HttpExportRulesPage(),
-                new HttpAutomaticRulesPage(), new HttpAllowListTestsPage(), new HttpBlockedPage())) {
+                new HttpAutomaticRulesPage(), new HttpAllowListTestsPage(), new HttpBlockedPage(),
+                new HttpProxySettingsPage())) {
             pages.put(p.name(), p);
         }
     }

@@ -49,6 +49,12 @@ final class PageContext {
         return v == null || v.isBlank() ? null : v.trim();
     }
 
+    /** The request's multipart form (file uploads), within {@code maxBytes}; see {@link MultipartForm}. */
+    Map<String, String> multipart(long maxBytes, String field, String tooLargeKey) throws java.io.IOException {
+        return MultipartForm.isMultipart(request) ? MultipartForm.read(request, maxBytes, field, tooLargeKey)
+                : Map.of();
+    }
+
     /** A parameter exactly as sent (PEM text, passwords), or null. */
     String rawParam(String name) {
         return request.getParameter(name);

@@ -22,6 +22,7 @@ import org.collabedge.connectivity.ServerProbe;
 import org.collabedge.host.HostContext;
 import org.collabedge.http.EdgeEndpoint;
 import org.collabedge.http.HttpEdge;
+import org.collabedge.http.ProxySettingsService;
 import org.collabedge.http.rules.AllowListService;
 import org.collabedge.metrics.CoreMetrics;
 import org.collabedge.metrics.EdgeMetrics;
@@ -210,8 +211,13 @@ public final class EdgeCore {
                 config, host.nodeId(), host.clock(), metrics);
         allowList.start(externalChanges);
         started.push(allowList::stop);
+        ProxySettingsService proxySettings = new ProxySettingsService(host.configStore(), host.sharedState(),
+                restartNotices);
+        proxySettings.start(externalChanges);
+        started.push(proxySettings::stop);
         HttpEdge httpEdge = new HttpEdge(config::current, allowList, endpoints, certificates,
                 protection, tokenVerifier, passwordCheck, metrics);
+        httpEdge.follow(proxySettings);
         startHttpEdge(httpEdge);
         started.push(httpEdge::stop);
         services = new Services(config, certificates, metrics, coreMetrics, probe,

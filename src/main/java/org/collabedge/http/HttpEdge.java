@@ -12,7 +12,7 @@ import org.collabedge.auth.TokenVerifier;
 import org.collabedge.cert.CertificateService;
 import org.collabedge.config.EdgeConfig;
 import org.collabedge.config.EdgeSettings;
-import org.collabedge.http.proxy.BackendClient;
+import org.collabedge.http.proxy.BackendLeg;
 import org.collabedge.http.proxy.EdgeAuthenticator;
 import org.collabedge.http.proxy.ProxyHandler;
 import org.collabedge.http.proxy.ProxyMetrics;
@@ -51,9 +51,12 @@ public final class HttpEdge {
     private final PasswordCheck passwords;
     private final EdgeMetrics metrics;
 
+    private volatile ProxyLimits limits = ProxyLimits.DEFAULTS;
+    private volatile ProxySettingsService settings;
     private Server server;
     private ServerConnector connector;
-    private BackendClient backends;
+    private HttpConfiguration httpConfiguration;
+    private BackendLeg backends;
     private AutoCloseable banSubscription;
     private ProxyMetrics proxyMetrics;
     private volatile EdgeSslContextFactory tls;
@@ -80,7 +83,7 @@ public final class HttpEdge {
         }
         EdgeSettings settings = config.get().settings();
         clientTls = certificates.clientSslContext();
-        backends = new BackendClient(() -> clientTls);
+        backends = new BackendLeg(() -> clientTls, () -> limits);
         tls = new EdgeSslContextFactory(certificates::serverSslContext);
         if (proxyMetrics == null) {
             proxyMetrics = new ProxyMetrics(metrics.registry());
@@ -90,7 +93,7 @@ public final class HttpEdge {
         pool.setName("collabedge-https");
         Server jetty = new Server(pool);
         jetty.setStopAtShutdown(false);
-        HttpConfiguration http = httpConfiguration();
+        HttpConfiguration http = httpConfiguration(limits);
         List<ConnectionFactory> factories = new ArrayList<>();
         boolean h2 = Http2Support.available();
         ConnectionFactory[] upgrades = h2 ? Http2Support.factories(http) : new ConnectionFactory[0];
@@ -100,7 +103,7 @@ public final class HttpEdge {
         ServerConnector sc = new ServerConnector(jetty, 1, -1, factories.toArray(ConnectionFactory[]::new));
         sc.setHost(settings.listenAddress());
         sc.setPort(settings.httpsPort());
-        sc.setIdleTimeout(ProxyLimits.CLIENT_IDLE_TIMEOUT.toMillis());
+        sc.setIdleTimeout(limits.clientIdleTimeout().toMillis());
         ConnectionGate gate = new ConnectionGate(protection.gate());
         sc.getSelectorManager().addEventListener(gate);
         sc.addEventListener(gate);
@@ -127,17 +130,18 @@ public final class HttpEdge {
         }
         server = jetty;
         connector = sc;
+        httpConfiguration = http;
         LOG.info("HTTPS edge listening on {}:{} ({})", settings.listenAddress(), sc.getLocalPort(),
                 h2 ? "HTTP/2 and HTTP/1.1" : "HTTP/1.1");
     }
 
-    private static HttpConfiguration httpConfiguration() {
+    private static HttpConfiguration httpConfiguration(ProxyLimits limits) {
         HttpConfiguration http = new HttpConfiguration();
         // Jetty must neither reject nor rewrite ambiguous targets before the proxy's own parser decides on the raw
         // form; the framing rules (CL+TE, duplicate CL, bad chunking) stay strict.
         http.setUriCompliance(UriCompliance.UNSAFE);
         http.setHttpCompliance(HttpCompliance.RFC7230);
-        http.setRequestHeaderSize(ProxyLimits.REQUEST_HEADER_BYTES);
+        http.setRequestHeaderSize(limits.requestHeaderBytes());
         http.setResponseHeaderSize(ProxyLimits.RESPONSE_HEADER_BYTES);
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
@@ -166,6 +170,7 @@ public final class HttpEdge {
         }
         server = null;
         connector = null;
+        httpConfiguration = null;
         closeQuietly(banSubscription);
         try {
             jetty.stop();
@@ -175,6 +180,34 @@ public final class HttpEdge {
         backends.close();
         tls = null;
         LOG.info("HTTPS edge stopped");
+    }
+
+    /**
+     * Applies new limits without a restart: body size and the backend time-outs and connection bound from the next
+     * request on, the client idle time-out and the request header size from the next client connection on (Jetty
+     * reads both when it sets a connection up).
+     */
+    public synchronized void limits(ProxyLimits newLimits) {
+        limits = Objects.requireNonNull(newLimits);
+        if (connector != null) {
+            connector.setIdleTimeout(newLimits.clientIdleTimeout().toMillis());
+            httpConfiguration.setRequestHeaderSize(newLimits.requestHeaderBytes());
+        }
+    }
+
+    public ProxyLimits limits() {
+        return limits;
+    }
+
+    /** Takes the limits from the operator's settings, now and after every change (live). */
+    public void follow(ProxySettingsService proxySettings) {
+        settings = Objects.requireNonNull(proxySettings);
+        proxySettings.follow(s -> limits(s.limits()));
+    }
+
+    /** The operator's HTTP proxy settings (null until {@link #follow} was called, as in tests). */
+    public ProxySettingsService settings() {
+        return settings;
     }
 
     /**

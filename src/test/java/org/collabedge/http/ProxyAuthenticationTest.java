@@ -138,4 +138,19 @@ class ProxyAuthenticationTest {
             assertTrue(backend.received().isEmpty());
         }
     }
+
+    @Test
+    void anUnknownDeploymentIsOnlyRevealedToAnAuthenticatedClient() throws Exception {
+        String unknown = "/nosuch/http/127.0.0.1/" + backend.port() + "/allowed/a";
+        EdgeHarness.RawResponse anonymous = edge.get(unknown);
+        EdgeHarness.RawResponse toKnown = edge.get(allowed);
+        assertEquals(401, anonymous.status());
+        assertEquals(toKnown.headers(), anonymous.headers());
+        assertEquals(toKnown.body(), anonymous.body());
+        assertEquals(401, edge.get(unknown, EdgeHarness.basic("alice", "wrong")).status());
+        assertEquals(404, edge.get(unknown, EdgeHarness.basic("alice", "secret")).status());
+        assertEquals(404, edge.get("/too/short", EdgeHarness.basic("alice", "secret")).status());
+        assertEquals(401, edge.get("/too/short").status());
+        assertTrue(backend.received().isEmpty());
+    }
 }

@@ -80,7 +80,7 @@ class ProxyForwardingTest {
     @Test
     void aBodyAboveTheLimitIsRefusedWith413BeforeAnythingIsForwarded() throws Exception {
         EdgeHarness.RawResponse response = edge.raw("POST " + base + "/allowed/big HTTP/1.1\r\nHost: localhost\r\n"
-                + AUTH + "\r\nContent-Length: " + (org.collabedge.http.ProxyLimits.REQUEST_BODY_BYTES + 1)
+                + AUTH + "\r\nContent-Length: " + (org.collabedge.http.ProxyLimits.DEFAULTS.requestBodyBytes() + 1)
                 + "\r\nConnection: close\r\n\r\nxyz");
         assertEquals(413, response.status());
         assertTrue(backend.received().isEmpty());

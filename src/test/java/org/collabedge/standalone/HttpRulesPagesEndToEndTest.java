@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpRulesPagesEndToEndTest {
 
     private static final String[] PAGES = {"http-allow-list", "http-rule", "http-upload-rules", "http-export-rules",
-        "http-automatic-rules", "http-allow-list-tests", "http-blocked"};
+        "http-automatic-rules", "http-allow-list-tests", "http-blocked", "http-proxy-settings"};
     /** An i18n key that reached the page untranslated. */
     private static final Pattern RAW_KEY = Pattern.compile("(?<![\\w/.:-])(http|field|error|flash|collabedge)\\.[a-z_-]+\\.[a-zA-Z_.-]+");
 
@@ -154,20 +154,52 @@ class HttpRulesPagesEndToEndTest {
     }
 
     @Test
-    void aFileOfFiveThousandRulesUploads() throws Exception {
+    void aFileOfTenThousandRulesUploadsAsAMultipartFileBeyondTheFormLimit() throws Exception {
         StringBuilder csv = new StringBuilder("Url,Deployment,HttpMethods,MatchType,Description\n");
-        for (int i = 0; i < 5000; i++) {
+        for (int i = 0; i < 10_000; i++) {
             csv.append("https://host").append(i % 50).append(".example.com/service/").append(i)
                     .append("/,,GET,,\"rule ").append(i).append("\"\n");
         }
-        assertTrue(csv.length() > 200_000, "larger than Jetty's default form limit");
+        assertTrue(csv.length() > 200_000 * 2, "far larger than Openfire's 200 kB form limit");
         try (RunningEdge edge = new RunningEdge(data).login()) {
-            assertEquals(302, edge.submit("http-upload-rules", Map.of("action", "upload", "csv", csv.toString()))
+            HttpResponse<String> r = edge.upload("http-upload-rules", Map.of("action", "upload"), "rules.csv",
+                    csv.toString());
+            assertEquals(302, r.statusCode(), r.body());
+            AllowListService allow = edge.host.core().allowList();
+            assertEquals(10_000, allow.rules().rules().size());
+            assertTrue(allow.decide(new ProxyTarget(Deployment.DEFAULT_ID, "https", "host7.example.com", 443,
+                    "/service/9957/x", null), "GET").allowed());
+        }
+    }
+
+    @Test
+    void anUploadAboveTheConfiguredSizeIsRefusedAndABadFileKeepsItsRowsForTheValidImport() throws Exception {
+        try (RunningEdge edge = new RunningEdge(data).login()) {
+            var settings = edge.host.core().httpEdge().settings();
+            var s = settings.current();
+            settings.save(new org.collabedge.http.ProxySettings(s.requestHeaderKiB(), s.requestBodyMiB(),
+                    s.clientIdleSeconds(), s.backendIdleSeconds(), s.totalTimeoutSeconds(), s.connectTimeoutSeconds(),
+                    s.maxConnectionsPerBackend(), 1));
+            String big = "Url,Deployment,HttpMethods,MatchType,Description\n"
+                    + "https://a.example.com/x,,,,\"" + "d".repeat(1_200_000) + "\"\n";
+            HttpResponse<String> refused = edge.upload("http-upload-rules", Map.of("action", "upload"), "big.csv", big);
+            assertEquals(400, refused.statusCode());
+            assertTrue(refused.body().contains("larger than 1 MiB"), refused.body());
+
+            String csv = "Url,Deployment,HttpMethods,MatchType,Description,AuthenticationRequired\n"
+                    + "https://a.example.com/open,,GET,,,false\n"
+                    + "https://a.example.com/bad,,,,,perhaps\n";
+            HttpResponse<String> bad = edge.upload("http-upload-rules", Map.of("action", "upload"), "r.csv", csv);
+            assertEquals(400, bad.statusCode());
+            assertTrue(bad.body().contains("<tr><td>3</td>"), bad.body());
+            assertTrue(bad.body().contains("Import the 1 valid rows"));
+            assertEquals(302, edge.submit("http-upload-rules", Map.of("action", "import-valid", "csv", csv))
                     .statusCode());
             AllowListService allow = edge.host.core().allowList();
-            assertEquals(5000, allow.rules().rules().size());
-            assertTrue(allow.decide(new ProxyTarget(Deployment.DEFAULT_ID, "https", "host7.example.com", 443,
-                    "/service/4957/x", null), "GET").allowed());
+            assertEquals(1, allow.rules().rules().size());
+            assertFalse(allow.rules().rules().get(0).authenticationRequired());
+            assertTrue(edge.get("http-export-rules?download=csv").body()
+                    .startsWith("Url,Deployment,HttpMethods,MatchType,Description,AuthenticationRequired\r\n"));
         }
     }
 }

@@ -68,6 +68,27 @@ final class RunningEdge implements AutoCloseable {
         return post(page, form);
     }
 
+    /**
+     * Posts a page's form as multipart/form-data with one file part named "file", as a browser uploads a file; the
+     * CSRF token goes in the query string (the page's form action carries it there).
+     */
+    HttpResponse<String> upload(String page, Map<String, String> fields, String fileName, String fileContent)
+            throws IOException, InterruptedException {
+        String boundary = "----collabedge" + System.nanoTime();
+        StringBuilder body = new StringBuilder();
+        fields.forEach((k, v) -> body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
+                .append(k).append("\"\r\n\r\n").append(v).append("\r\n"));
+        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"")
+                .append(fileName).append("\"\r\nContent-Type: text/csv\r\n\r\n").append(fileContent).append("\r\n--")
+                .append(boundary).append("--\r\n");
+        String csrf = csrfOf(get(page).body());
+        return http.send(HttpRequest.newBuilder(uri(page + "?csrf=" + enc(csrf)))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     RunningEdge login() throws IOException, InterruptedException {
         HttpResponse<String> r = post("login", Map.of("username", "admin", "password", ADMIN_PASSWORD));
         if (r.statusCode() != 302) {

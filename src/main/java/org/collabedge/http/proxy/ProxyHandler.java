@@ -2,16 +2,12 @@ package org.collabedge.http.proxy;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
-
-import javax.net.ssl.SSLException;
 
 import org.collabedge.config.EdgeConfig;
 import org.collabedge.http.ProxyTarget;
@@ -31,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The proxy's request path: canonical target (400/404) -> edge identity when the allow list's decision asks for it
- * (401/429) -> the decision's verdict (403) -> forward (502/504 when the backend fails). Each refusal is counted for
- * intrusion protection by its category. Runs blocking on a Jetty pool thread.
+ * (401/429) -> the decision's verdict (403) -> forward (502/503/504 when the backend fails). Each refusal is counted
+ * for intrusion protection by its category. The checks run on a Jetty pool thread (a password check may block);
+ * forwarding continues without blocking on the backend leg and completes the request from there.
  */
 public final class ProxyHandler extends Handler.Abstract {
 
@@ -51,7 +48,7 @@ public final class ProxyHandler extends Handler.Abstract {
 
     /** @param boundPort the port the edge really listens on (for the edge's own URLs in headers and redirects) */
     public ProxyHandler(Supplier<EdgeConfig> config, AllowList allowList, EdgeAuthenticator authenticator,
-                        SecurityEvents events, BackendClient backends, ProxyMetrics metrics, IntSupplier boundPort) {
+                        SecurityEvents events, BackendLeg backends, ProxyMetrics metrics, IntSupplier boundPort) {
         super(InvocationType.BLOCKING);
         this.config = config;
         this.allowList = allowList;
@@ -67,12 +64,13 @@ public final class ProxyHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         InetAddress source = source(request);
         try {
-            serve(request, response, source);
-            callback.succeeded();
+            if (!serve(request, response, source, callback)) {
+                callback.succeeded();
+            }
         } catch (Throwable e) {
             if (!response.isCommitted()) {
-                int status = backendFailureStatus(e);
-                LOG.debug("Proxy request failed: {}", e.toString());
+                int status = BackendFailures.status(e);
+                LOG.debug("Proxy request failed", e);
                 metrics.request("backend_error", status);
                 try {
                     refuse(response, status, status == 504 ? "internal server timed out" : "internal server failed");
@@ -88,17 +86,19 @@ public final class ProxyHandler extends Handler.Abstract {
         return true;
     }
 
-    private void serve(Request request, Response response, InetAddress source) throws IOException {
+    /** @return true when forwarding started and completes the callback itself */
+    private boolean serve(Request request, Response response, InetAddress source, Callback callback)
+            throws IOException {
         String method = request.getMethod();
         HttpFields headers = request.getHeaders();
         if (method.equals("CONNECT") || method.equals("TRACE")) {
             protocolRefusal(response, source, 405, "method not allowed through the edge");
-            return;
+            return false;
         }
         if (headers.contains(HttpHeader.TRANSFER_ENCODING) && headers.contains(HttpHeader.CONTENT_LENGTH)
                 || headers.getValuesList(HttpHeader.CONTENT_LENGTH).size() > 1) {
             protocolRefusal(response, source, 400, "conflicting message framing");
-            return;
+            return false;
         }
         EdgeConfig current = config.get();
         ProxyTarget target;
@@ -107,12 +107,19 @@ public final class ProxyHandler extends Handler.Abstract {
         } catch (TargetRefused e) {
             if (e.status() == 400) {
                 protocolRefusal(response, source, 400, e.getMessage());
-            } else {
-                events.failure(FailureCategory.HTTP_PROXY_RESOURCE_ACCESS, source, null);
-                metrics.request("not_found", e.status());
-                refuse(response, e.status(), e.getMessage());
+                return false;
             }
-            return;
+            // Only an identified client learns that a deployment does not exist; anyone else gets the same 401 as
+            // for a real one, so deployment and domain names cannot be probed.
+            EdgeAuthenticator.Result identity = authenticator.authenticate(headers.get(HttpHeader.AUTHORIZATION));
+            if (!(identity instanceof EdgeAuthenticator.Authenticated)) {
+                unauthenticated(response, source, identity);
+                return false;
+            }
+            events.failure(FailureCategory.HTTP_PROXY_RESOURCE_ACCESS, source, null);
+            metrics.request("not_found", e.status());
+            refuse(response, e.status(), e.getMessage());
+            return false;
         }
         RuleDecision decision = allowList.decide(target, method);
         // Credentials before the verdict: a blocked target that needs authentication (every "no rule" decision
@@ -123,7 +130,7 @@ public final class ProxyHandler extends Handler.Abstract {
             EdgeAuthenticator.Result identity = authenticator.authenticate(headers.get(HttpHeader.AUTHORIZATION));
             if (!(identity instanceof EdgeAuthenticator.Authenticated ok)) {
                 unauthenticated(response, source, identity);
-                return;
+                return false;
             }
             user = ok.user();
         }
@@ -132,16 +139,19 @@ public final class ProxyHandler extends Handler.Abstract {
             events.failure(FailureCategory.HTTP_PROXY_RESOURCE_ACCESS, source, null);
             metrics.request("blocked", 403);
             refuse(response, 403, "not on the HTTP allow list");
-            return;
+            return false;
         }
         String authority = edgeAuthority(current.settings().publicHostName(), boundPort.getAsInt());
         ProxyExchange.Context ctx = new ProxyExchange.Context(target, user, user != null, source.getHostAddress(),
                 authority, location -> redirects.rewrite(location, target, current, "https://" + authority));
         // Counted as it passes the allow list (before forwarding), whatever the backend then does.
         allowList.passed(decision);
-        ProxyExchange.Outcome outcome = exchange.forward(request, response, ctx);
-        metrics.backendLatency(outcome.headNanos());
-        metrics.request(outcome.status() == 101 ? "websocket" : "forwarded", outcome.status());
+        return exchange.forward(request, response, callback, ctx, (outcome, status, headNanos) -> {
+            if (headNanos > 0) {
+                metrics.backendLatency(headNanos);
+            }
+            metrics.request(outcome, status);
+        });
     }
 
     /** 429 when rate control holds the user back, otherwise 401 with both challenges (a failure is counted). */
@@ -183,15 +193,14 @@ public final class ProxyHandler extends Handler.Abstract {
         return status;
     }
 
-    private static int backendFailureStatus(Throwable e) {
-        if (e instanceof SocketTimeoutException) {
-            return 504;
-        }
-        if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof SSLException
-                || e instanceof IOException) {
-            return 502;
-        }
-        return 500;
+    /** As {@link #refuse(Response, int, String)} without blocking; completes {@code callback}. */
+    static void refuse(Response response, int status, String message, Callback callback) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
     }
 
     static String edgeAuthority(String host, int port) {

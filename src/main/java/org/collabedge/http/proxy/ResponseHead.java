@@ -1,13 +1,16 @@
 package org.collabedge.http.proxy;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import org.eclipse.jetty.http.HttpFields;
 
 /**
- * A backend's status line and headers, read strictly: CRLF (or bare LF) line ends, no obsolete line folding, token
- * header names, a size limit. Anything else is a broken backend (502), never guessed at.
+ * A backend's status line and headers as jetty-http's parser read them (strict RFC 9110: no obsolete line folding,
+ * token header names, a size limit; anything else is a broken backend, 502).
  */
 public record ResponseHead(int status, List<Header> headers) {
 
@@ -45,69 +48,39 @@ public record ResponseHead(int status, List<Header> headers) {
         return false;
     }
 
-    /** @throws BadBackendResponse when the head is malformed or larger than {@code limit} bytes */
-    public static ResponseHead read(InputStream in, int limit) throws IOException {
-        int[] budget = {limit};
-        String statusLine = line(in, budget);
-        if (statusLine == null) {
-            throw new BadBackendResponse("connection closed before a response");
+    /** Body length from Content-Length (-1 when absent), or refused when the framing is ambiguous or malformed. */
+    public long contentLength() throws BadBackendResponse {
+        List<String> lengths = all("Content-Length");
+        if (lengths.size() > 1 || !lengths.isEmpty() && isChunked()) {
+            throw new BadBackendResponse("ambiguous response framing");
         }
-        if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12 || statusLine.charAt(8) != ' ') {
-            throw new BadBackendResponse("bad status line");
+        if (lengths.isEmpty()) {
+            return -1;
         }
-        int status;
-        try {
-            status = Integer.parseInt(statusLine.substring(9, 12));
-        } catch (NumberFormatException e) {
-            throw new BadBackendResponse("bad status code");
+        String value = lengths.get(0);
+        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new BadBackendResponse("bad Content-Length");
         }
-        if (status < 100 || status > 599) {
-            throw new BadBackendResponse("bad status code");
-        }
-        List<Header> headers = new ArrayList<>();
-        for (String line; !(line = line(in, budget)).isEmpty(); ) {
-            int colon = line.indexOf(':');
-            if (colon <= 0 || line.charAt(0) == ' ' || line.charAt(0) == '\t') {
-                throw new BadBackendResponse("bad header line");
-            }
-            String name = line.substring(0, colon);
-            if (!name.chars().allMatch(ResponseHead::isTokenChar)) {
-                throw new BadBackendResponse("bad header name");
-            }
-            headers.add(new Header(name, line.substring(colon + 1).strip()));
-        }
-        return new ResponseHead(status, List.copyOf(headers));
+        return Long.parseLong(value);
     }
 
-    private static String line(InputStream in, int[] budget) throws IOException {
-        StringBuilder sb = new StringBuilder(64);
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                if (sb.length() == 0) {
-                    return null;
-                }
-                throw new BadBackendResponse("truncated head");
-            }
-            if (--budget[0] < 0) {
-                throw new BadBackendResponse("response head too large");
-            }
-            if (b == '\n') {
-                int len = sb.length();
-                if (len > 0 && sb.charAt(len - 1) == '\r') {
-                    sb.setLength(len - 1);
-                }
-                return sb.toString();
-            }
-            if ((b < 0x20 && b != '\t' && b != '\r') || b == 0x7f) {
-                throw new BadBackendResponse("control character in head");
-            }
-            sb.append((char) b);
-        }
+    public boolean isChunked() {
+        return all("Transfer-Encoding").stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"));
     }
 
-    private static boolean isTokenChar(int c) {
-        return c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
+    /**
+     * Copies the headers that may reach the client (hop-by-hop and Connection-named ones dropped; Upgrade and
+     * Connection kept for a 101), rewriting a redirect's Location.
+     */
+    public void copyTo(HttpFields.Mutable out, boolean upgrade, UnaryOperator<String> locationRewriter) {
+        Set<String> named = ForwardHeaders.connectionTokens(all("Connection"));
+        boolean redirect = status >= 300 && status < 400;
+        for (Header h : headers) {
+            if (ForwardHeaders.passesToClient(h.name(), named, upgrade)) {
+                boolean location = redirect && h.name().equalsIgnoreCase("Location");
+                out.add(h.name(), location ? locationRewriter.apply(h.value()) : h.value());
+            }
+        }
     }
 
     boolean isInterim() {

@@ -1,8 +1,5 @@
 package org.collabedge.http.proxy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 
@@ -11,92 +8,94 @@ import org.eclipse.jetty.io.AbstractConnection;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.BufferUtil;
-import org.eclipse.jetty.util.FutureCallback;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * What a client's HTTP/1.1 connection becomes after the backend accepted a WebSocket upgrade: a byte tunnel to the
- * backend socket. Frames are not inspected (the edge authorised the upgrade; the backend speaks the protocol).
- * Client-to-backend runs on fill events; backend-to-client on one pool thread that blocks reading the backend.
+ * backend link, non-blocking both ways (no thread is held per WebSocket). Frames are not inspected (the edge
+ * authorised the upgrade; the backend speaks the protocol). Each direction reads again only after the other side
+ * took the previous bytes; either side closing or idling past the WebSocket time-out ends both.
  */
-final class WebSocketTunnel extends AbstractConnection implements Connection.UpgradeTo {
+final class WebSocketTunnel extends AbstractConnection implements Connection.UpgradeTo, BackendLink.Reader {
 
-    private final BackendConnection backend;
-    private final ByteBuffer buffer = BufferUtil.allocate(Bodies.BUFFER);
+    private final BackendLink backend;
+    private final ByteBuffer buffer = BufferUtil.allocate(16 * 1024);
+    private ByteBuffer prefilled;
 
-    WebSocketTunnel(EndPoint endPoint, Executor executor, BackendConnection backend) {
+    WebSocketTunnel(EndPoint endPoint, Executor executor, BackendLink backend) {
         super(endPoint, executor);
         this.backend = backend;
     }
 
     @Override
-    public void onUpgradeTo(ByteBuffer prefilled) {
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
+    }
+
+    @Override
+    public void onUpgradeTo(ByteBuffer bytes) {
         // Bytes the client sent right behind its upgrade request belong to the tunnel.
-        if (BufferUtil.hasContent(prefilled)) {
-            try {
-                OutputStream out = backend.out();
-                out.write(BufferUtil.toArray(prefilled));
-                out.flush();
-            } catch (IOException e) {
-                close();
-            }
+        if (BufferUtil.hasContent(bytes)) {
+            prefilled = BufferUtil.copy(bytes);
         }
     }
 
     @Override
     public void onOpen() {
         super.onOpen();
-        getEndPoint().setIdleTimeout(ProxyLimits.WEBSOCKET_IDLE_TIMEOUT.toMillis());
-        try {
-            backend.socket().setSoTimeout((int) ProxyLimits.WEBSOCKET_IDLE_TIMEOUT.toMillis());
-        } catch (IOException e) {
-            close();
-            return;
+        long idle = ProxyLimits.WEBSOCKET_IDLE_TIMEOUT.toMillis();
+        getEndPoint().setIdleTimeout(idle);
+        backend.getEndPoint().setIdleTimeout(idle);
+        backend.attach(this);
+        if (prefilled != null) {
+            backend.getEndPoint().write(Callback.from(this::fillInterested, x -> close()), prefilled);
+        } else {
+            fillInterested();
         }
-        getExecutor().execute(this::backendToClient);
-        fillInterested();
     }
 
+    /** Client to backend. */
     @Override
     public void onFillable() {
         try {
-            while (true) {
-                BufferUtil.clear(buffer);
-                int n = getEndPoint().fill(buffer);
-                if (n > 0) {
-                    OutputStream out = backend.out();
-                    out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
-                    out.flush();
-                } else if (n == 0) {
-                    fillInterested();
-                    return;
-                } else {
-                    backend.socket().shutdownOutput();
-                    return;
-                }
+            BufferUtil.clear(buffer);
+            int n = getEndPoint().fill(buffer);
+            if (n > 0) {
+                backend.getEndPoint().write(Callback.from(this::fillInterested, x -> close()), buffer);
+            } else if (n == 0) {
+                fillInterested();
+            } else {
+                backend.getEndPoint().shutdownOutput();
             }
-        } catch (IOException e) {
+        } catch (Throwable e) {
             close();
         }
     }
 
-    private void backendToClient() {
-        byte[] chunk = new byte[Bodies.BUFFER];
-        InputStream in = backend.in();
-        try {
-            for (int n; (n = in.read(chunk)) >= 0; ) {
-                FutureCallback written = new FutureCallback();
-                getEndPoint().write(written, ByteBuffer.wrap(chunk, 0, n));
-                written.block();
-            }
-        } catch (IOException e) {
-            // either side went away: the tunnel ends
-        } finally {
-            close();
+    /** Backend to client. */
+    @Override
+    public Next onBytes(ByteBuffer in) {
+        if (!in.hasRemaining()) {
+            return Next.MORE;
         }
+        getEndPoint().write(Callback.from(backend::resume, x -> close()), in);
+        return Next.WAIT;
+    }
+
+    @Override
+    public void onEof() {
+        getEndPoint().shutdownOutput();
+        close();
+    }
+
+    @Override
+    public void onFailure(Throwable cause) {
+        close();
     }
 
     @Override
     public void onClose(Throwable cause) {
+        backend.detachReader(this);
         backend.close();
         super.onClose(cause);
     }

@@ -62,12 +62,22 @@ final class CsvRows {
 
     final List<Row> rows = new ArrayList<>();
     final List<LineError> errors = new ArrayList<>();
+    /** How many columns the file's header named (0 when it had none or a wrong one). */
+    int columns;
 
     private CsvRows() {
     }
 
     /** Reads {@code text}; {@code header} lists the column names the first line must hold, in order. */
     static CsvRows read(String text, List<String> header, String field) {
+        return read(text, header, null, field);
+    }
+
+    /**
+     * As {@link #read(String, List, String)}, but the header may also end in {@code optionalLast}; every row then
+     * has that column too ({@link #columns} tells which form the file used).
+     */
+    static CsvRows read(String text, List<String> header, String optionalLast, String field) {
         CsvRows out = new CsvRows();
         try (CSVParser parser = CSVParser.parse(new StringReader(text == null ? "" : text), FORMAT)) {
             Iterator<CSVRecord> records = parser.iterator();
@@ -79,11 +89,18 @@ final class CsvRows {
                 }
                 CSVRecord first = records.next();
                 List<String> names = first.toList().stream().map(String::trim).toList();
-                if (!lowerCase(names).equals(lowerCase(header))) {
+                List<String> longer = new ArrayList<>(header);
+                if (optionalLast != null) {
+                    longer.add(optionalLast);
+                }
+                if (lowerCase(names).equals(lowerCase(longer))) {
+                    header = longer;
+                } else if (!lowerCase(names).equals(lowerCase(header))) {
                     out.errors.add(new LineError(1, new FieldError(field, "error.csv_header",
                             String.join(",", header))));
                     return out;
                 }
+                out.columns = header.size();
                 while (records.hasNext()) {
                     CSVRecord r = records.next();
                     long line = lines.lineAt(r.getCharacterPosition());

@@ -22,6 +22,11 @@ import org.collabedge.config.ValidationException;
 public final class RulesCsv {
 
     public static final List<String> HEADER = List.of("Url", "Deployment", "HttpMethods", "MatchType", "Description");
+    /**
+     * Optional trailing column (not in the seed): {@code true}/{@code false}, empty meaning true. Written only when
+     * some rule is open without authentication, so files in the seed's format round-trip unchanged.
+     */
+    public static final String AUTHENTICATION_COLUMN = "AuthenticationRequired";
     static final String FIELD = "rules.csv";
 
     /** A row that will become a rule. */
@@ -48,7 +53,7 @@ public final class RulesCsv {
 
     /** Reads and checks a file against the configuration and the rules already stored (and earlier rows). */
     public static Report read(String text, EdgeConfig config, List<AllowRule> existing) {
-        CsvRows csv = CsvRows.read(text, HEADER, FIELD);
+        CsvRows csv = CsvRows.read(text, HEADER, AUTHENTICATION_COLUMN, FIELD);
         List<BadRow> bad = new ArrayList<>();
         csv.errors.forEach(e -> bad.add(new BadRow(e.line(), List.of(e.error()))));
         List<GoodRow> good = new ArrayList<>();
@@ -69,9 +74,18 @@ public final class RulesCsv {
                     matchType = t.get();
                 }
             }
+            boolean authenticationRequired = true;
+            if (csv.columns > HEADER.size()) {
+                String auth = row.value(HEADER.size());
+                if (auth.equalsIgnoreCase("false")) {
+                    authenticationRequired = false;
+                } else if (!auth.isEmpty() && !auth.equalsIgnoreCase("true")) {
+                    problems.add(new FieldError("rule.authenticationRequired", "error.csv_boolean", auth));
+                }
+            }
             AllowRule draft = new AllowRule("upload-line-" + row.line(), row.value(0), methods.isEmpty(), methods,
-                    matchType, deploymentId == null ? Deployment.DEFAULT_ID : deploymentId, row.value(4), true,
-                    RuleOrigin.UPLOADED);
+                    matchType, deploymentId == null ? Deployment.DEFAULT_ID : deploymentId, row.value(4),
+                    authenticationRequired, RuleOrigin.UPLOADED);
             try {
                 AllowRule checked = RuleValidator.check(draft, config, seen);
                 if (problems.isEmpty()) {
@@ -114,15 +128,24 @@ public final class RulesCsv {
     public static String write(List<AllowRule> rules, EdgeConfig config) {
         StringWriter out = new StringWriter();
         boolean named = config.deployments().size() > 1;
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER.toArray(String[]::new))
+        boolean withAuthentication = rules.stream().anyMatch(r -> !r.authenticationRequired());
+        List<String> header = new ArrayList<>(HEADER);
+        if (withAuthentication) {
+            header.add(AUTHENTICATION_COLUMN);
+        }
+        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
                 .get())) {
             for (AllowRule r : rules) {
                 // Every cell neutralised: a description or deployment name like "=HYPERLINK(...)" must not run as a
                 // formula in the spreadsheet the admin opens the export in.
-                p.printRecord(CsvRows.neutralise(r.url()),
+                List<String> cells = new ArrayList<>(List.of(CsvRows.neutralise(r.url()),
                         CsvRows.neutralise(named ? config.deploymentName(r.deploymentId()) : ""),
                         r.useDefaultMethods() ? "" : String.join(",", r.methods()), r.matchType().csvName(),
-                        CsvRows.neutralise(r.description()));
+                        CsvRows.neutralise(r.description())));
+                if (withAuthentication) {
+                    cells.add(Boolean.toString(r.authenticationRequired()));
+                }
+                p.printRecord(cells);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

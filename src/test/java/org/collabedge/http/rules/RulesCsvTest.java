@@ -183,6 +183,40 @@ class RulesCsvTest {
         assertTrue(back.rules().stream().allMatch(r -> r.deploymentId().equals(formula.id())));
     }
 
+    @Test
+    void anOptionalTrailingColumnMarksRulesOpenWithoutAuthentication() {
+        String csv = "Url,Deployment,HttpMethods,MatchType,Description,AuthenticationRequired\n"
+                + "https://a.example.com/open,myDomain1,,,public,false\n"
+                + "https://a.example.com/closed,myDomain1,,,,true\n"
+                + "https://a.example.com/default,myDomain1,,,,\n"
+                + "https://a.example.com/bad,myDomain1,,,,maybe\n"
+                + "https://a.example.com/short,myDomain1,,,\n";
+        RulesCsv.Report r = read(csv);
+        assertEquals(Map.of(5L, List.of("error.csv_boolean"), 6L, List.of("error.csv_columns")), problems(r));
+        assertEquals(List.of(false, true, true), r.rules().stream().map(AllowRule::authenticationRequired).toList());
+        assertEquals("rule.authenticationRequired", r.bad().get(0).problems().get(0).field());
+    }
+
+    @Test
+    void exportAddsTheAuthenticationColumnOnlyWhenARuleIsOpen() throws IOException {
+        f.service.importRules(read(resource("seed-rules-vcs.csv")).rules());
+        String seedForm = RulesCsv.write(f.service.rules().rules(), f.config.current());
+        assertEquals("Url,Deployment,HttpMethods,MatchType,Description", seedForm.lines().findFirst().orElseThrow());
+        assertTrue(seedForm.lines().skip(1).allMatch(l -> !l.endsWith(",true")), seedForm);
+
+        f.service.saveRule(new AllowRule(null, "https://open.example.com/pub", true, List.of(), MatchType.PREFIX,
+                one.id(), "", false, RuleOrigin.MANUAL));
+        EdgeConfig config = f.config.current();
+        List<AllowRule> stored = f.service.rules().rules();
+        String withColumn = RulesCsv.write(stored, config);
+        assertEquals("Url,Deployment,HttpMethods,MatchType,Description,AuthenticationRequired",
+                withColumn.lines().findFirst().orElseThrow());
+        RulesCsv.Report back = RulesCsv.read(withColumn, config, List.of());
+        assertTrue(back.clean(), back.bad().toString());
+        assertEquals(stored.stream().map(AllowRule::authenticationRequired).toList(),
+                back.rules().stream().map(AllowRule::authenticationRequired).toList());
+    }
+
     @org.junit.jupiter.api.AfterEach
     void close() {
         f.close();

@@ -1,0 +1,222 @@
+package org.collabedge.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The non-blocking backend leg against backends that stream, stall, misbehave or close pooled connections: bodies
+ * of any framing arrive whole, time-outs and the per-backend connection bound answer 504/503, broken answers 502.
+ */
+class BackendLegTest {
+
+    private static final String AUTH = EdgeHarness.basic("alice", "secret");
+    private ScriptedBackend backend;
+    private EdgeHarness edge;
+
+    private void start(ScriptedBackend.Script script, ProxyLimits limits) throws Exception {
+        backend = new ScriptedBackend(script);
+        edge = EdgeHarness.simple(new TestAllowList(backend.port()));
+        edge.edge.limits(limits);
+    }
+
+    private String target(String path) {
+        return "/corp/http/127.0.0.1/" + backend.port() + "/allowed/" + path;
+    }
+
+    @AfterEach
+    void stop() {
+        if (edge != null) {
+            edge.close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    private static String letters(int n) {
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            sb.append((char) ('a' + i % 26));
+        }
+        return sb.toString();
+    }
+
+    private static ProxyLimits limits(Duration backendIdle, Duration total, Duration connect, int perBackend) {
+        ProxyLimits d = ProxyLimits.DEFAULTS;
+        return new ProxyLimits(d.requestHeaderBytes(), d.requestBodyBytes(), d.clientIdleTimeout(), backendIdle, total,
+                connect, perBackend);
+    }
+
+    @Test
+    void largeBodiesStreamWhateverTheirFraming() throws Exception {
+        String big = letters(1024 * 1024 + 7);
+        start((head, in, out) -> {
+            if (head.contains("/allowed/length")) {
+                ScriptedBackend.write(out, "HTTP/1.1 200 OK\r\nContent-Length: " + big.length() + "\r\n\r\n" + big);
+                return true;
+            }
+            if (head.contains("/allowed/chunked")) {
+                ScriptedBackend.write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+                for (int i = 0; i < big.length(); i += 70_000) {
+                    String piece = big.substring(i, Math.min(big.length(), i + 70_000));
+                    ScriptedBackend.write(out, Integer.toHexString(piece.length()) + "\r\n" + piece + "\r\n");
+                }
+                ScriptedBackend.write(out, "0\r\n\r\n");
+                return true;
+            }
+            ScriptedBackend.write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + big);
+            return false;
+        }, ProxyLimits.DEFAULTS);
+        for (String path : new String[] {"length", "chunked", "until-close"}) {
+            long t0 = System.nanoTime();
+            EdgeHarness.RawResponse r = edge.get(target(path), AUTH);
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), path + ": the end is seen at once");
+            assertEquals(200, r.status(), path);
+            String body = r.header("Transfer-Encoding") == null ? r.body() : dechunk(r.body());
+            assertEquals(big.length(), body.length(), path);
+            assertEquals(big, body, path);
+        }
+    }
+
+    @Test
+    void aLargeRequestBodyStreamsToTheBackendAndTheBodyLimitHoldsForChunkedUploads() throws Exception {
+        int size = 3 * 1024 * 1024;
+        start((head, in, out) -> {
+            if (!head.contains("Content-Length: ")) {
+                in.readAllBytes(); // a chunked upload: never answered, so only the edge's body limit can end it
+                return false;
+            }
+            long length = Long.parseLong(head.replaceAll("(?s).*Content-Length: (\\d+).*", "$1"));
+            byte[] body = in.readNBytes((int) length);
+            ScriptedBackend.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n"
+                    + String.format("%20d", body.length));
+            return true;
+        }, ProxyLimits.DEFAULTS);
+        String body = letters(size);
+        EdgeHarness.RawResponse r = edge.raw("POST " + target("upload") + " HTTP/1.1\r\nHost: localhost\r\n" + AUTH
+                + "\r\nContent-Length: " + size + "\r\nConnection: close\r\n\r\n" + body);
+        assertEquals(200, r.status());
+        assertEquals(size, Integer.parseInt(r.body().trim()));
+
+        ProxyLimits small = ProxyLimits.DEFAULTS;
+        edge.edge.limits(new ProxyLimits(small.requestHeaderBytes(), 1000, small.clientIdleTimeout(),
+                small.backendIdleTimeout(), small.totalTimeout(), small.connectTimeout(), 4));
+        String chunk = letters(600);
+        EdgeHarness.RawResponse tooBig = edge.raw("POST " + target("upload") + " HTTP/1.1\r\nHost: localhost\r\n"
+                + AUTH + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n258\r\n" + chunk + "\r\n258\r\n"
+                + chunk + "\r\n0\r\n\r\n");
+        // 413, or the connection reset under the answer when the edge closed with the client's last bytes unread
+        assertTrue(tooBig.status() == 413 || tooBig.status() == -1, "got " + tooBig.status());
+        assertEquals(1, edge.edge.proxyMetrics().count("refused", 413));
+    }
+
+    @Test
+    void aSilentBackendIs504AfterTheIdleTimeOutAndASlowOneAfterTheTotalTimeOut() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        start((head, in, out) -> {
+            release.await(10, TimeUnit.SECONDS);
+            return false;
+        }, limits(Duration.ofMillis(300), Duration.ofMinutes(1), Duration.ofSeconds(5), 8));
+        long t0 = System.nanoTime();
+        assertEquals(504, edge.get(target("silent"), AUTH).status());
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
+        edge.edge.limits(limits(Duration.ofSeconds(30), Duration.ofMillis(300), Duration.ofSeconds(5), 8));
+        t0 = System.nanoTime();
+        assertEquals(504, edge.get(target("slow"), AUTH).status());
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
+        release.countDown();
+        assertEquals(2, edge.edge.proxyMetrics().count("backend_error", 504));
+    }
+
+    @Test
+    void connectionsPerBackendAreBoundedAndAWaitingRequestGetsAFreedConnection() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        start((head, in, out) -> {
+            if (head.contains("/allowed/hold")) {
+                holding.countDown();
+                release.await(10, TimeUnit.SECONDS);
+            }
+            ScriptedBackend.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            return true;
+        }, limits(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMillis(400), 1));
+        CompletableFuture<Integer> held = CompletableFuture.supplyAsync(() -> status(target("hold")));
+        assertTrue(holding.await(5, TimeUnit.SECONDS));
+        assertEquals(503, edge.get(target("busy"), AUTH).status(), "no connection frees within the wait");
+        edge.edge.limits(limits(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(5), 1));
+        CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> status(target("after")));
+        Thread.sleep(200);
+        release.countDown();
+        assertEquals(200, held.get(10, TimeUnit.SECONDS));
+        assertEquals(200, waiting.get(10, TimeUnit.SECONDS));
+        assertEquals(1, backend.connections.get(), "the waiting request reused the one connection");
+    }
+
+    private int status(String target) {
+        try {
+            return edge.get(target, AUTH).status();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aPooledConnectionTheBackendClosedIsRetriedOnceOnAFreshOne() throws Exception {
+        start((head, in, out) -> {
+            ScriptedBackend.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            out.flush();
+            return false; // closes without announcing it: the edge pooled the connection
+        }, ProxyLimits.DEFAULTS);
+        assertEquals(200, edge.get(target("one"), AUTH).status());
+        Thread.sleep(100);
+        assertEquals(200, edge.get(target("two"), AUTH).status());
+        assertEquals(200, edge.get(target("three"), AUTH).status());
+        assertEquals(3, backend.connections.get());
+    }
+
+    @Test
+    void malformedAnswersAre502() throws Exception {
+        start((head, in, out) -> {
+            if (head.contains("/allowed/fold")) {
+                ScriptedBackend.write(out, "HTTP/1.1 200 OK\r\nX-A: 1\r\n folded\r\nContent-Length: 0\r\n\r\n");
+            } else if (head.contains("/allowed/framing")) {
+                ScriptedBackend.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked"
+                        + "\r\n\r\n0\r\n\r\n");
+            } else if (head.contains("/allowed/status")) {
+                ScriptedBackend.write(out, "HTTP/1.1 2000 OK\r\nContent-Length: 0\r\n\r\n");
+            } else if (head.contains("/allowed/short")) {
+                ScriptedBackend.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc");
+            } else {
+                ScriptedBackend.write(out, "HTTP/1.1 200 OK\r\nX-Big: " + letters(40_000) + "\r\n\r\n");
+            }
+            return false;
+        }, ProxyLimits.DEFAULTS);
+        for (String path : new String[] {"fold", "framing", "status", "short", "huge-head"}) {
+            assertEquals(502, edge.get(target(path), AUTH).status(), path);
+        }
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (true) {
+            int eol = chunked.indexOf("\r\n", i);
+            int size = Integer.parseInt(chunked.substring(i, eol).trim(), 16);
+            if (size == 0) {
+                return out.toString();
+            }
+            out.append(chunked, eol + 2, eol + 2 + size);
+            i = eol + 2 + size + 2;
+        }
+    }
+
+
+}
