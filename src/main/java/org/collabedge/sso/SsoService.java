@@ -17,6 +17,7 @@ import org.collabedge.auth.IssuedTokens;
 import org.collabedge.auth.SsoMode;
 import org.collabedge.auth.TokenIssuer;
 import org.collabedge.auth.TokenSource;
+import org.collabedge.cluster.NodeDirectory;
 import org.collabedge.config.ConfigService;
 import org.collabedge.config.DocumentCodec;
 import org.collabedge.config.EdgeConfig;
@@ -49,6 +50,7 @@ public final class SsoService {
     private final OutstandingRequests outstanding;
     private final ReplayCache replay;
     private final Supplier<SSLContext> metadataTls;
+    private final NodeDirectory nodes;
     private final Map<IdentityProvider, IdpMetadata> parsed = new ConcurrentHashMap<>();
     private ParserPool parser;
     private ResponseValidator validator;
@@ -58,16 +60,18 @@ public final class SsoService {
 
     /**
      * @param metadataTls TLS for fetching IdP metadata by URL (the edge's client context: trusted CAs, verified)
+     * @param nodes       the node directory: this node's public name and HTTPS port, and the other nodes' for export
      */
     public SsoService(HostContext host, ConfigService config, ExternalChanges externalChanges,
                       RestartNotices restartNotices, EdgeMetrics metrics, TokenIssuer tokens, IdentityPolicy policy,
-                      Supplier<SSLContext> metadataTls) {
+                      Supplier<SSLContext> metadataTls, NodeDirectory nodes) {
         this.host = Objects.requireNonNull(host);
         this.config = Objects.requireNonNull(config);
         this.externalChanges = Objects.requireNonNull(externalChanges);
         this.tokens = Objects.requireNonNull(tokens);
         this.policy = Objects.requireNonNull(policy);
         this.metadataTls = Objects.requireNonNull(metadataTls);
+        this.nodes = Objects.requireNonNull(nodes);
         this.document = new SharedDocument<>(DOCUMENT, new DocumentCodec<>(SsoSettings.class, 1),
                 SsoSettings::defaults, host.configStore(), host.sharedState(), restartNotices);
         this.statistics = new SsoStatistics(host.sharedState(), metrics);
@@ -144,8 +148,9 @@ public final class SsoService {
         return sp;
     }
 
+    /** This node's addresses: its own public host name and HTTPS port, as the node directory has them. */
     public SpAddresses addresses() {
-        return new SpAddresses(config.current());
+        return SpAddresses.of(nodes.self(), config.current());
     }
 
     public Optional<IdpMetadata> idpMetadata(String entityId) {
@@ -153,7 +158,7 @@ public final class SsoService {
                 k -> new IdpMetadataParser(parser).parse(k.metadata())));
     }
 
-    /** Our SP metadata for a deployment (null: the default deployment). */
+    /** This node's SP metadata for a deployment (null: the default deployment), as {@code /edge/sso/metadata} serves. */
     public String spMetadata(String deploymentId) {
         SpAddresses a = addresses();
         return SpMetadataWriter.write(a.entityId(deploymentId), a.acsUrl(), sp);
@@ -163,27 +168,9 @@ public final class SsoService {
         return config.current().deployment(deploymentId).isEmpty();
     }
 
-    /**
-     * Every deployment's metadata as one zip ({@code <node>-<deployment>.xml}). All nodes share the public address
-     * and the SP key, so one node's files serve the whole cluster.
-     */
-    public byte[] spMetadataZip() {
-        var bytes = new java.io.ByteArrayOutputStream();
-        try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
-            for (var d : config.current().deployments()) {
-                zip.putNextEntry(new java.util.zip.ZipEntry(fileName(d.id())));
-                zip.write(spMetadata(d.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** The download name of a deployment's metadata on this node. */
-    public String fileName(String deploymentId) {
-        return ("collabedge-sp-" + host.nodeId() + "-" + deploymentId).replaceAll("[^A-Za-z0-9._-]", "_") + ".xml";
+    /** Every running node's metadata per deployment, for the export page (each node under its own name). */
+    public SpMetadataExport export() {
+        return new SpMetadataExport(nodes.nodes(), config.current(), sp);
     }
 
     /** The servlets the HTTPS edge listener serves. */
@@ -232,7 +219,7 @@ public final class SsoService {
         IdentityProvider idp = settings().forDomain(id.domain()).orElseThrow(() -> new SsoRefused(SsoFailure.SSO_OFF));
         IdpMetadata meta = idpMetadata(idp.entityId()).orElseThrow(() -> new SsoRefused(SsoFailure.SSO_OFF));
         EdgeConfig edge = config.current();
-        SpAddresses addresses = new SpAddresses(edge);
+        SpAddresses addresses = SpAddresses.of(nodes.self(), edge);
         String deployment = edge.domain(id.domain()).map(d -> d.deploymentId()).orElse(null);
         String spEntityId = addresses.entityId(deployment);
         String relayState = AuthnRequestEncoder.newId().substring(1, 33);

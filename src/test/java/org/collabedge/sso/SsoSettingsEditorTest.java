@@ -127,7 +127,7 @@ class SsoSettingsEditorTest {
     void theZipHoldsOneMetadataFilePerDeployment() throws Exception {
         edge.config.addDeployment("Branch");
         int files = 0;
-        try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(edge.sso.spMetadataZip()))) {
+        try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(edge.sso.export().zip(null)))) {
             for (var e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 assertTrue(e.getName().startsWith("collabedge-sp-node-1-"), e.getName());
                 assertTrue(new String(zip.readAllBytes()).contains("entityID=\"https://edge.example.test:8443/"));
