@@ -51,6 +51,7 @@ public final class SsoService {
     private final ReplayCache replay;
     private final Supplier<SSLContext> metadataTls;
     private final NodeDirectory nodes;
+    private final InternalSsoCheck internalCheck;
     private final Map<IdentityProvider, IdpMetadata> parsed = new ConcurrentHashMap<>();
     private ParserPool parser;
     private ResponseValidator validator;
@@ -59,7 +60,8 @@ public final class SsoService {
     private AutoCloseable subscription;
 
     /**
-     * @param metadataTls TLS for fetching IdP metadata by URL (the edge's client context: trusted CAs, verified)
+     * @param metadataTls TLS for fetching IdP metadata by URL and asking internal call control whether SSO is
+     *                    available (the edge's client context: trusted CAs, verified)
      * @param nodes       the node directory: this node's public name and HTTPS port, and the other nodes' for export
      */
     public SsoService(HostContext host, ConfigService config, ExternalChanges externalChanges,
@@ -72,6 +74,7 @@ public final class SsoService {
         this.policy = Objects.requireNonNull(policy);
         this.metadataTls = Objects.requireNonNull(metadataTls);
         this.nodes = Objects.requireNonNull(nodes);
+        this.internalCheck = new InternalSsoCheck(metadataTls, host.clock());
         this.document = new SharedDocument<>(DOCUMENT, new DocumentCodec<>(SsoSettings.class, 1),
                 SsoSettings::defaults, host.configStore(), host.sharedState(), restartNotices);
         this.statistics = new SsoStatistics(host.sharedState(), metrics);
@@ -93,11 +96,19 @@ public final class SsoService {
     /** Drops parsed metadata of replaced IdPs, and follows a new SP key made on another node. */
     private final org.collabedge.config.DocumentListener<SsoSettings> follower = (before, after) -> {
         parsed.keySet().retainAll(after.identityProviders());
+        forgetInternalAnswers(before, after);
         if (!Objects.equals(before.spCertificate(), after.spCertificate())) {
             sp = loadOrCreateCredentials();
         }
         return null;
     };
+
+    /** Answers got with other settings no longer count. */
+    private void forgetInternalAnswers(SsoSettings before, SsoSettings after) {
+        if (!before.internalCheck().equals(after.internalCheck())) {
+            internalCheck.clear();
+        }
+    }
 
     public synchronized void stop() {
         document.removeListener(follower);
@@ -183,8 +194,11 @@ public final class SsoService {
 
     /**
      * The seed's {@code /get_edge_sso}: may this identity sign in by SSO? Off: never. Otherwise, with "check for
-     * internal SSO availability" off, always (the seed: the edge "always responds true"); with it on, only when the
-     * identity's domain is associated with an IdP and the user is known to the directory.
+     * internal SSO availability" off, always (the seed: the edge "always responds true"). With it on: never for a
+     * domain without an IdP; for a domain whose SIP is on internal call control, what that deployment's call-control
+     * servers answer ({@link InternalSsoCheck}; no answer counts as false, so the client falls back to its
+     * credentials); for a domain the edge itself serves (no internal call control), whether the directory knows the
+     * user.
      */
     public boolean edgeSsoAvailable(String identity) {
         statistics.edgeSsoQuery();
@@ -195,8 +209,20 @@ public final class SsoService {
             return true;
         }
         Identity id = Identity.parse(identity);
-        return id != null && settings().forDomain(id.domain()).isPresent()
-                && (host.users().lookup(id.user()).isPresent() || host.users().lookup(id.full()).isPresent());
+        if (id == null || settings().forDomain(id.domain()).isEmpty()) {
+            return false;
+        }
+        EdgeConfig edge = config.current();
+        boolean internal = edge.domain(id.domain()).map(d -> d.sipOnInternal()).orElse(false);
+        List<org.collabedge.config.InternalServer> servers = internal
+                ? InternalSsoCheck.callControl(edge, id.domain()) : List.of();
+        if (servers.isEmpty()) {
+            return host.users().lookup(id.user()).isPresent() || host.users().lookup(id.full()).isPresent();
+        }
+        InternalSsoCheck.Outcome outcome = internalCheck.ask(id.user(), id.domain(), servers,
+                settings().internalCheck());
+        statistics.internalCheck(outcome);
+        return outcome == InternalSsoCheck.Outcome.AVAILABLE;
     }
 
     /**

@@ -115,6 +115,18 @@ class SsoSettingsEditorTest {
     }
 
     @Test
+    void theInternalCheckRequestIsValidatedFieldByField() {
+        assertEquals(InternalSsoQuery.defaults(), edge.sso.settings().internalCheck());
+        ValidationException e = assertThrows(ValidationException.class, () -> edge.sso.editor()
+                .setInternalCheck(new InternalSsoQuery("no-slash", 0, 50)));
+        assertTrue(e.hasErrorFor("internalCheckPath") && e.hasErrorFor("internalCheckPort")
+                && e.hasErrorFor("internalCheckTimeout"));
+        InternalSsoQuery q = new InternalSsoQuery("/cucm-uds/sso?user={user}&domain={domain}", 8443, 1500);
+        edge.sso.editor().setInternalCheck(q);
+        assertEquals(q, edge.sso.settings().internalCheck());
+    }
+
+    @Test
     void theSpKeyIsMadeOnceAndSurvivesARestart() throws Exception {
         var first = edge.sso.spCredentials().certificate();
         edge.sso.stop();
