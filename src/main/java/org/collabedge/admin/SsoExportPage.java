@@ -11,6 +11,9 @@ import org.collabedge.cert.Fingerprints;
 import org.collabedge.config.Deployment;
 import org.collabedge.config.EdgeConfig;
 import org.collabedge.core.EdgeCore;
+import org.collabedge.config.FieldError;
+import org.collabedge.config.ValidationException;
+import org.collabedge.sso.SpKeyType;
 import org.collabedge.sso.SpMetadataExport;
 import org.collabedge.sso.SsoService;
 
@@ -36,10 +39,20 @@ final class SsoExportPage implements AdminPage {
         page.put("selected", selected);
         page.put("files", selected == null ? List.of() : sso.export().files(selected));
         page.put("fingerprint", Fingerprints.sha256(sso.spCredentials().certificate()));
+        page.put("keyType", sso.spCredentials().keyType().key());
+        page.put("keyTypes", java.util.Arrays.stream(SpKeyType.values()).map(SpKeyType::key).toList());
     }
 
+    /** The only form: a new SP key of the chosen type (the seed's metadata must then be exported again). */
     @Override
     public void post(PageContext page) {
+        if ("new-key".equals(page.param("action"))) {
+            SpKeyType type = SpKeyType.parse(page.param("keyType")).orElseThrow(() -> new ValidationException(
+                    new FieldError("spKeyType", "sso.error.key_type", String.valueOf(page.param("keyType")))));
+            page.core().sso().replaceSpKey(type);
+            page.redirect("sso-export?done=sso_key_replaced");
+            return;
+        }
         page.redirect("sso-export");
     }
 

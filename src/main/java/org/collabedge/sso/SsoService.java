@@ -139,6 +139,21 @@ public final class SsoService {
         return SpCredentials.load(after.spCertificate(), host.secrets()).orElseThrow();
     }
 
+    /**
+     * Replaces the SP key, cluster-wide, with a fresh one of {@code type}. Every IdP must then import our metadata
+     * again: until it does, it encrypts to the old key and checks our requests against it.
+     */
+    public SpCredentials replaceSpKey(SpKeyType type) {
+        SsoSettings after = document.change(s -> {
+            SpCredentials fresh = SpCredentials.generate(host.clock(), type);
+            fresh.storeKey(host.secrets());
+            return s.withSpCertificate(fresh.certificatePem());
+        });
+        sp = SpCredentials.load(after.spCertificate(), host.secrets()).orElseThrow();
+        LOG.info("SAML service provider key replaced ({}); import the SP metadata at every IdP again", type);
+        return sp;
+    }
+
     public SsoSettings settings() {
         return document.current();
     }
