@@ -136,6 +136,21 @@ class SsoSettingsEditorTest {
     }
 
     @Test
+    void theAdminMayChooseASmallerKeyForCheaperDecryption() throws Exception {
+        assertEquals(SpKeyType.RSA_3072, edge.sso.spCredentials().keyType());
+        var before = edge.sso.spCredentials().certificate();
+        edge.sso.replaceSpKey(SpKeyType.RSA_2048);
+        assertEquals(SpKeyType.RSA_2048, edge.sso.spCredentials().keyType());
+        assertFalse(before.equals(edge.sso.spCredentials().certificate()));
+        String cert = java.util.Base64.getEncoder().encodeToString(edge.sso.spCredentials().certificate()
+                .getEncoded());
+        assertTrue(edge.sso.spMetadata(null).contains(cert), "the metadata offers the new key");
+        edge.sso.stop();
+        edge.sso.start();
+        assertEquals(SpKeyType.RSA_2048, edge.sso.spCredentials().keyType(), "kept across a restart");
+    }
+
+    @Test
     void theZipHoldsOneMetadataFilePerDeployment() throws Exception {
         edge.config.addDeployment("Branch");
         int files = 0;

@@ -103,6 +103,14 @@ class SsoPagesEndToEndTest {
             }
             assertEquals(404, edge.get("sso-export?download=file&node=no-such-node&deployment=default").statusCode());
 
+            assertTrue(page.contains("<option value=\"rsa-3072\" selected>"), page);
+            assertEquals(400, edge.submit("sso-export", Map.of("action", "new-key", "keyType", "ec-p256"))
+                    .statusCode());
+            assertEquals(302, edge.submit("sso-export", Map.of("action", "new-key", "keyType", "rsa-2048"))
+                    .statusCode());
+            assertTrue(edge.get("sso-export?done=sso_key_replaced").body()
+                    .contains("<option value=\"rsa-2048\" selected>"));
+
             // A second deployment: the page asks for one first, then lists the chosen deployment's files.
             edge.submit("deployments", Map.of("action", "add", "name", "Branch"));
             assertTrue(edge.get("sso-export").body().contains("choose one to export its metadata"));
