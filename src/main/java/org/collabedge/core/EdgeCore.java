@@ -246,7 +246,7 @@ public final class EdgeCore {
     /** Other nodes build this node's SP metadata (ACS, entity ID) from the port the HTTPS edge really bound. */
     private static void advertiseHttpsPort(HttpEdge httpEdge, NodeDirectory nodes) {
         try {
-            nodes.advertise("https.port", Integer.toString(httpEdge.port()));
+            nodes.advertise(org.collabedge.sso.SpAddresses.HTTPS_PORT_ENDPOINT, Integer.toString(httpEdge.port()));
         } catch (IllegalStateException notRunning) {
             // Not bound: the others fall back to the configured port.
         }

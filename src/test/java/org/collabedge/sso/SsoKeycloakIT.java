@@ -221,6 +221,8 @@ class SsoKeycloakIT {
             host.stop(); // the HTTPS listener's new address and port take a restart
             host.start();
             EdgeCore core = host.core();
+            assertEquals(java.util.Optional.of(Integer.toString(httpsPort)),
+                    core.nodes().self().endpoint(SpAddresses.HTTPS_PORT_ENDPOINT), "the bound port is advertised");
             host.users().put("alice", "not-used-here".toCharArray(), "Alice", "alice@example.test");
             core.allowList().saveRule(new AllowRule(null,
                     "http://127.0.0.1:" + backend.getAddress().getPort() + "/phonebook", false, List.of("GET"),
