@@ -46,7 +46,7 @@ public class AdminServlet extends HttpServlet {
                 new SipSettingsPage(), new SipRoutesPage(), new SipSecretsPage(), new SipRegistrationsPage(),
                 new SipCallsPage(), new SipCallHistoryPage(),
                 new ProtectionSettingsPage(), new BansPage(), new ExemptionsPage(),
-                new SsoIdentityProvidersPage(), new SsoExportPage(), new SsoStatisticsPage(),
+                new SsoIdentityProvidersPage(), new ClusterNodesPage(), new SsoExportPage(), new SsoStatisticsPage(),
                 new HttpAllowListPage(), new HttpRulePage(), new HttpUploadRulesPage(), new HttpExportRulesPage(),
                 new HttpAutomaticRulesPage(), new HttpAllowListTestsPage(), new HttpBlockedPage(),
                 new HttpProxySettingsPage())) {

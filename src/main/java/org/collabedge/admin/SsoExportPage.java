@@ -2,7 +2,6 @@ package org.collabedge.admin;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.servlet.http.HttpServletRequest;
@@ -10,19 +9,21 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.collabedge.cert.Fingerprints;
 import org.collabedge.config.Deployment;
+import org.collabedge.config.EdgeConfig;
 import org.collabedge.core.EdgeCore;
-import org.collabedge.sso.SpAddresses;
+import org.collabedge.config.FieldError;
+import org.collabedge.config.ValidationException;
+import org.collabedge.sso.SpKeyType;
+import org.collabedge.sso.SpMetadataExport;
 import org.collabedge.sso.SsoService;
 
 /**
- * The seed's "Export SAML data": our SP metadata for each deployment on this node, downloaded one by one
- * ({@code ?download=<deployment id>}) or all as a zip ({@code ?download=all}).
+ * The seed's "Export SAML data": our SP metadata for every node of the cluster (each under its own public host name,
+ * see the "Cluster nodes" page) for one deployment, downloaded one by one
+ * ({@code ?download=file&node=<id>&deployment=<id>}) or all as a zip ({@code ?download=zip&deployment=<id>}). With
+ * several deployments one must be chosen first, as in the seed.
  */
 final class SsoExportPage implements AdminPage {
-
-    /** One downloadable metadata file. */
-    public record Row(String node, String deploymentId, String deploymentName, String entityId, String acsUrl) {
-    }
 
     @Override
     public String name() {
@@ -31,20 +32,37 @@ final class SsoExportPage implements AdminPage {
 
     @Override
     public void get(PageContext page) {
+        EdgeConfig config = page.core().config().current();
         SsoService sso = page.core().sso();
-        SpAddresses a = sso.addresses();
-        List<Row> rows = new ArrayList<>();
-        for (Deployment d : page.core().config().current().deployments()) {
-            rows.add(new Row(page.core().host().nodeId(), d.id(), d.name(), a.entityId(d.id()), a.acsUrl()));
-        }
-        page.put("rows", rows);
-        page.put("publicAddress", a.loginUrl().substring(0, a.loginUrl().indexOf(SpAddresses.LOGIN_PATH)));
+        String selected = selectedDeployment(config, page.param("deployment"));
+        page.put("deployments", config.deployments());
+        page.put("selected", selected);
+        page.put("files", selected == null ? List.of() : sso.export().files(selected));
         page.put("fingerprint", Fingerprints.sha256(sso.spCredentials().certificate()));
+        page.put("keyType", sso.spCredentials().keyType().key());
+        page.put("keyTypes", java.util.Arrays.stream(SpKeyType.values()).map(SpKeyType::key).toList());
     }
 
+    /** The only form: a new SP key of the chosen type (the seed's metadata must then be exported again). */
     @Override
     public void post(PageContext page) {
+        if ("new-key".equals(page.param("action"))) {
+            SpKeyType type = SpKeyType.parse(page.param("keyType")).orElseThrow(() -> new ValidationException(
+                    new FieldError("spKeyType", "sso.error.key_type", String.valueOf(page.param("keyType")))));
+            page.core().sso().replaceSpKey(type);
+            page.redirect("sso-export?done=sso_key_replaced");
+            return;
+        }
         page.redirect("sso-export");
+    }
+
+    /** The deployment to export: the only one, or the one chosen; null while several exist and none is chosen. */
+    static String selectedDeployment(EdgeConfig config, String requested) {
+        if (requested != null && config.deployment(requested).isPresent()) {
+            return requested;
+        }
+        List<Deployment> all = config.deployments();
+        return all.size() == 1 ? all.get(0).id() : null;
     }
 
     /** Answers a download request; false when the request is for the page itself. */
@@ -53,21 +71,29 @@ final class SsoExportPage implements AdminPage {
         if (which == null || !"GET".equals(req.getMethod())) {
             return false;
         }
-        SsoService sso = edge.sso();
-        if ("all".equals(which)) {
-            resp.setContentType("application/zip");
-            resp.setHeader("Content-Disposition", "attachment; filename=\"collabedge-sp-"
-                    + edge.host().nodeId().replaceAll("[^A-Za-z0-9._-]", "_") + ".zip\"");
-            resp.getOutputStream().write(sso.spMetadataZip());
+        String deployment = selectedDeployment(edge.config().current(), req.getParameter("deployment"));
+        if (deployment == null) {
+            resp.sendError(HttpServletResponse.SC_NOT_FOUND, "Choose a deployment first");
             return true;
         }
-        if (edge.config().current().deployment(which).isEmpty()) {
-            resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+        SpMetadataExport export = edge.sso().export();
+        if ("zip".equals(which)) {
+            resp.setContentType("application/zip");
+            resp.setHeader("Content-Disposition", "attachment; filename=\"collabedge-sp-"
+                    + deployment.replaceAll("[^A-Za-z0-9._-]", "_") + ".zip\"");
+            resp.getOutputStream().write(export.zip(deployment));
+            return true;
+        }
+        String node = req.getParameter("node");
+        var xml = node == null ? java.util.Optional.<String>empty() : export.metadata(node, deployment);
+        if (xml.isEmpty()) {
+            resp.sendError(HttpServletResponse.SC_NOT_FOUND, "No such node");
             return true;
         }
         resp.setContentType("application/samlmetadata+xml; charset=UTF-8");
-        resp.setHeader("Content-Disposition", "attachment; filename=\"" + sso.fileName(which) + "\"");
-        resp.getOutputStream().write(sso.spMetadata(which).getBytes(StandardCharsets.UTF_8));
+        resp.setHeader("Content-Disposition", "attachment; filename=\""
+                + SpMetadataExport.fileName(node, deployment) + "\"");
+        resp.getOutputStream().write(xml.get().getBytes(StandardCharsets.UTF_8));
         return true;
     }
 }

@@ -94,6 +94,14 @@ final class SsoIdentityProvidersPage implements AdminPage {
                 editor.setOptions(page.param("uidAttribute"), skew);
                 page.redirect("sso-idps?done=sso_options_saved");
             }
+            case "internal-check" -> {
+                int port = page.number("internalCheckPort", "internalCheckPort");
+                int timeout = page.number("internalCheckTimeout", "internalCheckTimeout");
+                page.failIfParseErrors();
+                editor.setInternalCheck(new org.collabedge.sso.InternalSsoQuery(page.param("internalCheckPath"),
+                        port, timeout));
+                page.redirect("sso-idps?done=sso_internal_check_saved");
+            }
             default -> page.redirect("sso-idps");
         }
     }

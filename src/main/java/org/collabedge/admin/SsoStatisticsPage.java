@@ -30,6 +30,11 @@ final class SsoStatisticsPage implements AdminPage {
         page.put("successes", s.successes());
         page.put("queries", s.edgeSsoQueries());
         page.put("failures", rows);
+        var internal = new java.util.LinkedHashMap<String, Long>();
+        for (var o : org.collabedge.sso.InternalSsoCheck.Outcome.values()) {
+            internal.put(o.name().toLowerCase(java.util.Locale.ROOT), s.internalChecks(o));
+        }
+        page.put("internal", internal);
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.collabedge.auth.PasswordCheck;
 import org.collabedge.auth.TokenVerifier;
 import org.collabedge.cert.CertificateService;
 import org.collabedge.cluster.EdgeNode;
+import org.collabedge.cluster.NodeHostNames;
 import org.collabedge.cluster.NodeDirectory;
 import org.collabedge.config.ConfigListener;
 import org.collabedge.config.ConfigService;
@@ -57,6 +58,7 @@ public final class EdgeCore {
     private volatile SipAdmin sip;
     private volatile SipStatus sipStatus = EmptySipStatus.INSTANCE;
     private volatile PeerSettingsService sipPeer;
+    private volatile NodeHostNames nodeHostNames;
 
     /** The SIP edge's settings document and per-user secrets, built on each start. */
     private record SipAdmin(SipConfigService config, SipSecrets secrets) {
@@ -136,9 +138,18 @@ public final class EdgeCore {
         };
         config.addListener(follower);
         started.push(() -> config.removeListener(follower));
+        // Each node's own public name (the "Cluster nodes" page); the edge's name for nodes without one.
+        NodeHostNames names = new NodeHostNames(host.configStore(), host.sharedState(), restartNotices);
+        names.load(externalChanges);
+        nodeHostNames = names;
+        started.push(() -> {
+            nodeHostNames = null;
+            names.close();
+        });
         // Before the services that advertise their addresses in it (the SIP edge's internal listener, HTTPS).
         NodeDirectory nodes = new NodeDirectory(host.sharedState().<EdgeNode>map("edge-nodes"), host.nodeId(),
-                () -> config.current().settings().publicHostName(), host.clock());
+                () -> names.publicHostName(host.nodeId(), config.current().settings().publicHostName()),
+                host.clock());
         nodes.start();
         started.push(nodes::close);
         EdgeMetrics metrics = new EdgeMetrics();
@@ -201,7 +212,7 @@ public final class EdgeCore {
             sipStatus = EmptySipStatus.INSTANCE;
         });
         SsoService sso = new SsoService(host, config, externalChanges, restartNotices, metrics, identity.tokens(),
-                identity.settings(), certificates::clientSslContext);
+                identity.settings(), certificates::clientSslContext, nodes);
         sso.start();
         started.push(sso::stop);
         identity.useSsoDomains(sso.ssoDomains());
@@ -220,6 +231,7 @@ public final class EdgeCore {
         httpEdge.follow(proxySettings);
         startHttpEdge(httpEdge);
         started.push(httpEdge::stop);
+        advertiseHttpsPort(httpEdge, nodes);
         services = new Services(config, certificates, metrics, coreMetrics, probe,
                 new ProbeResults(host.sharedState()), follower, restartNotices, externalChanges, protection,
                 tokenVerifier, passwordCheck, identity, protectionService,
@@ -258,6 +270,15 @@ public final class EdgeCore {
             httpEdge.start();
         } catch (Exception e) {
             LOG.error("HTTPS edge could not start (is the HTTPS port free?): {}", e.toString());
+        }
+    }
+
+    /** Other nodes build this node's SP metadata (ACS, entity ID) from the port the HTTPS edge really bound. */
+    private static void advertiseHttpsPort(HttpEdge httpEdge, NodeDirectory nodes) {
+        try {
+            nodes.advertise(org.collabedge.sso.SpAddresses.HTTPS_PORT_ENDPOINT, Integer.toString(httpEdge.port()));
+        } catch (IllegalStateException notRunning) {
+            // Not bound: the others fall back to the configured port.
         }
     }
 
@@ -387,6 +408,16 @@ public final class EdgeCore {
     /** The running edge nodes of this cluster and what each advertises (one entry when not clustered). */
     public NodeDirectory nodes() {
         return running().nodes();
+    }
+
+    /** Each node's own public host name, where the admin set one (the "Cluster nodes" page). */
+    public NodeHostNames nodeHostNames() {
+        running();
+        NodeHostNames n = nodeHostNames;
+        if (n == null) {
+            throw new IllegalStateException("Collaboration Edge core is not running");
+        }
+        return n;
     }
 
     private Services running() {

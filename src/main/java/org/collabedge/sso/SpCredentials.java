@@ -36,11 +36,16 @@ public record SpCredentials(X509Certificate certificate, PrivateKey key) {
     public static final String SECRET_ID = "sso.sp.key";
     static final Duration VALIDITY = Duration.ofDays(3650);
 
-    /** A fresh RSA-3072 key and a ten-year self-signed certificate (IdPs pin it from our metadata). */
+    /** A fresh key of the default type ({@link SpKeyType#DEFAULT}) and a ten-year self-signed certificate. */
     public static SpCredentials generate(Clock clock) {
+        return generate(clock, SpKeyType.DEFAULT);
+    }
+
+    /** A fresh key of {@code type} and a ten-year self-signed certificate (IdPs pin it from our metadata). */
+    public static SpCredentials generate(Clock clock, SpKeyType type) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(3072, new SecureRandom());
+            g.initialize(type.bits(), new SecureRandom());
             KeyPair pair = g.generateKeyPair();
             X500Name name = new X500Name("CN=Collaboration Edge SAML SP");
             Instant from = clock.instant().minus(Duration.ofHours(1));
@@ -75,6 +80,11 @@ public record SpCredentials(X509Certificate certificate, PrivateKey key) {
 
     public void storeKey(SecretStore secrets) {
         secrets.put(SECRET_ID, key.getEncoded());
+    }
+
+    /** The key's type; RSA-3072 for a key of another size imported by hand (never made here). */
+    public SpKeyType keyType() {
+        return SpKeyType.of(certificate.getPublicKey()).orElse(SpKeyType.DEFAULT);
     }
 
     public String certificatePem() {

@@ -17,6 +17,7 @@ import org.collabedge.auth.IssuedTokens;
 import org.collabedge.auth.SsoMode;
 import org.collabedge.auth.TokenIssuer;
 import org.collabedge.auth.TokenSource;
+import org.collabedge.cluster.NodeDirectory;
 import org.collabedge.config.ConfigService;
 import org.collabedge.config.DocumentCodec;
 import org.collabedge.config.EdgeConfig;
@@ -49,6 +50,8 @@ public final class SsoService {
     private final OutstandingRequests outstanding;
     private final ReplayCache replay;
     private final Supplier<SSLContext> metadataTls;
+    private final NodeDirectory nodes;
+    private final InternalSsoCheck internalCheck;
     private final Map<IdentityProvider, IdpMetadata> parsed = new ConcurrentHashMap<>();
     private ParserPool parser;
     private ResponseValidator validator;
@@ -57,17 +60,21 @@ public final class SsoService {
     private AutoCloseable subscription;
 
     /**
-     * @param metadataTls TLS for fetching IdP metadata by URL (the edge's client context: trusted CAs, verified)
+     * @param metadataTls TLS for fetching IdP metadata by URL and asking internal call control whether SSO is
+     *                    available (the edge's client context: trusted CAs, verified)
+     * @param nodes       the node directory: this node's public name and HTTPS port, and the other nodes' for export
      */
     public SsoService(HostContext host, ConfigService config, ExternalChanges externalChanges,
                       RestartNotices restartNotices, EdgeMetrics metrics, TokenIssuer tokens, IdentityPolicy policy,
-                      Supplier<SSLContext> metadataTls) {
+                      Supplier<SSLContext> metadataTls, NodeDirectory nodes) {
         this.host = Objects.requireNonNull(host);
         this.config = Objects.requireNonNull(config);
         this.externalChanges = Objects.requireNonNull(externalChanges);
         this.tokens = Objects.requireNonNull(tokens);
         this.policy = Objects.requireNonNull(policy);
         this.metadataTls = Objects.requireNonNull(metadataTls);
+        this.nodes = Objects.requireNonNull(nodes);
+        this.internalCheck = new InternalSsoCheck(metadataTls, host.clock());
         this.document = new SharedDocument<>(DOCUMENT, new DocumentCodec<>(SsoSettings.class, 1),
                 SsoSettings::defaults, host.configStore(), host.sharedState(), restartNotices);
         this.statistics = new SsoStatistics(host.sharedState(), metrics);
@@ -89,11 +96,19 @@ public final class SsoService {
     /** Drops parsed metadata of replaced IdPs, and follows a new SP key made on another node. */
     private final org.collabedge.config.DocumentListener<SsoSettings> follower = (before, after) -> {
         parsed.keySet().retainAll(after.identityProviders());
+        forgetInternalAnswers(before, after);
         if (!Objects.equals(before.spCertificate(), after.spCertificate())) {
             sp = loadOrCreateCredentials();
         }
         return null;
     };
+
+    /** Answers got with other settings no longer count. */
+    private void forgetInternalAnswers(SsoSettings before, SsoSettings after) {
+        if (!before.internalCheck().equals(after.internalCheck())) {
+            internalCheck.clear();
+        }
+    }
 
     public synchronized void stop() {
         document.removeListener(follower);
@@ -124,6 +139,21 @@ public final class SsoService {
         return SpCredentials.load(after.spCertificate(), host.secrets()).orElseThrow();
     }
 
+    /**
+     * Replaces the SP key, cluster-wide, with a fresh one of {@code type}. Every IdP must then import our metadata
+     * again: until it does, it encrypts to the old key and checks our requests against it.
+     */
+    public SpCredentials replaceSpKey(SpKeyType type) {
+        SsoSettings after = document.change(s -> {
+            SpCredentials fresh = SpCredentials.generate(host.clock(), type);
+            fresh.storeKey(host.secrets());
+            return s.withSpCertificate(fresh.certificatePem());
+        });
+        sp = SpCredentials.load(after.spCertificate(), host.secrets()).orElseThrow();
+        LOG.info("SAML service provider key replaced ({}); import the SP metadata at every IdP again", type);
+        return sp;
+    }
+
     public SsoSettings settings() {
         return document.current();
     }
@@ -144,8 +174,9 @@ public final class SsoService {
         return sp;
     }
 
+    /** This node's addresses: its own public host name and HTTPS port, as the node directory has them. */
     public SpAddresses addresses() {
-        return new SpAddresses(config.current());
+        return SpAddresses.of(nodes.self(), config.current());
     }
 
     public Optional<IdpMetadata> idpMetadata(String entityId) {
@@ -153,7 +184,7 @@ public final class SsoService {
                 k -> new IdpMetadataParser(parser).parse(k.metadata())));
     }
 
-    /** Our SP metadata for a deployment (null: the default deployment). */
+    /** This node's SP metadata for a deployment (null: the default deployment), as {@code /edge/sso/metadata} serves. */
     public String spMetadata(String deploymentId) {
         SpAddresses a = addresses();
         return SpMetadataWriter.write(a.entityId(deploymentId), a.acsUrl(), sp);
@@ -163,27 +194,9 @@ public final class SsoService {
         return config.current().deployment(deploymentId).isEmpty();
     }
 
-    /**
-     * Every deployment's metadata as one zip ({@code <node>-<deployment>.xml}). All nodes share the public address
-     * and the SP key, so one node's files serve the whole cluster.
-     */
-    public byte[] spMetadataZip() {
-        var bytes = new java.io.ByteArrayOutputStream();
-        try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
-            for (var d : config.current().deployments()) {
-                zip.putNextEntry(new java.util.zip.ZipEntry(fileName(d.id())));
-                zip.write(spMetadata(d.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** The download name of a deployment's metadata on this node. */
-    public String fileName(String deploymentId) {
-        return ("collabedge-sp-" + host.nodeId() + "-" + deploymentId).replaceAll("[^A-Za-z0-9._-]", "_") + ".xml";
+    /** Every running node's metadata per deployment, for the export page (each node under its own name). */
+    public SpMetadataExport export() {
+        return new SpMetadataExport(nodes.nodes(), config.current(), sp);
     }
 
     /** The servlets the HTTPS edge listener serves. */
@@ -196,8 +209,11 @@ public final class SsoService {
 
     /**
      * The seed's {@code /get_edge_sso}: may this identity sign in by SSO? Off: never. Otherwise, with "check for
-     * internal SSO availability" off, always (the seed: the edge "always responds true"); with it on, only when the
-     * identity's domain is associated with an IdP and the user is known to the directory.
+     * internal SSO availability" off, always (the seed: the edge "always responds true"). With it on: never for a
+     * domain without an IdP; for a domain whose SIP is on internal call control, what that deployment's call-control
+     * servers answer ({@link InternalSsoCheck}; no answer counts as false, so the client falls back to its
+     * credentials); for a domain the edge itself serves (no internal call control), whether the directory knows the
+     * user.
      */
     public boolean edgeSsoAvailable(String identity) {
         statistics.edgeSsoQuery();
@@ -208,8 +224,20 @@ public final class SsoService {
             return true;
         }
         Identity id = Identity.parse(identity);
-        return id != null && settings().forDomain(id.domain()).isPresent()
-                && (host.users().lookup(id.user()).isPresent() || host.users().lookup(id.full()).isPresent());
+        if (id == null || settings().forDomain(id.domain()).isEmpty()) {
+            return false;
+        }
+        EdgeConfig edge = config.current();
+        boolean internal = edge.domain(id.domain()).map(d -> d.sipOnInternal()).orElse(false);
+        List<org.collabedge.config.InternalServer> servers = internal
+                ? InternalSsoCheck.callControl(edge, id.domain()) : List.of();
+        if (servers.isEmpty()) {
+            return host.users().lookup(id.user()).isPresent() || host.users().lookup(id.full()).isPresent();
+        }
+        InternalSsoCheck.Outcome outcome = internalCheck.ask(id.user(), id.domain(), servers,
+                settings().internalCheck());
+        statistics.internalCheck(outcome);
+        return outcome == InternalSsoCheck.Outcome.AVAILABLE;
     }
 
     /**
@@ -232,7 +260,7 @@ public final class SsoService {
         IdentityProvider idp = settings().forDomain(id.domain()).orElseThrow(() -> new SsoRefused(SsoFailure.SSO_OFF));
         IdpMetadata meta = idpMetadata(idp.entityId()).orElseThrow(() -> new SsoRefused(SsoFailure.SSO_OFF));
         EdgeConfig edge = config.current();
-        SpAddresses addresses = new SpAddresses(edge);
+        SpAddresses addresses = SpAddresses.of(nodes.self(), edge);
         String deployment = edge.domain(id.domain()).map(d -> d.deploymentId()).orElse(null);
         String spEntityId = addresses.entityId(deployment);
         String relayState = AuthnRequestEncoder.newId().substring(1, 33);

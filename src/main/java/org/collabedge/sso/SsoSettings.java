@@ -15,9 +15,11 @@ import java.util.TreeMap;
  * @param uidAttribute      the assertion attribute naming the user (the seed's {@code uid})
  * @param clockSkewSeconds  how far the IdP's clock may be from ours when checking validity times
  * @param spCertificate     the PEM certificate of our signing/encryption key (the key is in the secret store)
+ * @param internalCheck     how to ask internal call control whether SSO is available (absent in older documents)
  */
 public record SsoSettings(List<IdentityProvider> identityProviders, Map<String, String> domainIdps,
-                          String uidAttribute, int clockSkewSeconds, String spCertificate) {
+                          String uidAttribute, int clockSkewSeconds, String spCertificate,
+                          InternalSsoQuery internalCheck) {
 
     public static final String DEFAULT_UID_ATTRIBUTE = "uid";
     public static final int DEFAULT_CLOCK_SKEW = 60;
@@ -26,10 +28,11 @@ public record SsoSettings(List<IdentityProvider> identityProviders, Map<String, 
         identityProviders = identityProviders == null ? List.of() : List.copyOf(identityProviders);
         domainIdps = domainIdps == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(domainIdps));
         uidAttribute = uidAttribute == null ? DEFAULT_UID_ATTRIBUTE : uidAttribute;
+        internalCheck = internalCheck == null ? InternalSsoQuery.defaults() : internalCheck;
     }
 
     public static SsoSettings defaults() {
-        return new SsoSettings(List.of(), Map.of(), DEFAULT_UID_ATTRIBUTE, DEFAULT_CLOCK_SKEW, null);
+        return new SsoSettings(List.of(), Map.of(), DEFAULT_UID_ATTRIBUTE, DEFAULT_CLOCK_SKEW, null, null);
     }
 
     public Optional<IdentityProvider> identityProvider(String entityId) {
@@ -53,7 +56,7 @@ public record SsoSettings(List<IdentityProvider> identityProviders, Map<String, 
         List<IdentityProvider> list = new ArrayList<>(identityProviders);
         list.removeIf(i -> i.entityId().equals(idp.entityId()));
         list.add(idp);
-        return new SsoSettings(list, domainIdps, uidAttribute, clockSkewSeconds, spCertificate);
+        return new SsoSettings(list, domainIdps, uidAttribute, clockSkewSeconds, spCertificate, internalCheck);
     }
 
     /** Removes an IdP and its domain associations. */
@@ -62,7 +65,7 @@ public record SsoSettings(List<IdentityProvider> identityProviders, Map<String, 
         list.removeIf(i -> i.entityId().equals(entityId));
         Map<String, String> domains = new LinkedHashMap<>(domainIdps);
         domains.values().removeIf(entityId::equals);
-        return new SsoSettings(list, domains, uidAttribute, clockSkewSeconds, spCertificate);
+        return new SsoSettings(list, domains, uidAttribute, clockSkewSeconds, spCertificate, internalCheck);
     }
 
     /**
@@ -75,14 +78,18 @@ public record SsoSettings(List<IdentityProvider> identityProviders, Map<String, 
         for (String d : domains) {
             map.put(d.toLowerCase(java.util.Locale.ROOT), entityId);
         }
-        return new SsoSettings(identityProviders, map, uidAttribute, clockSkewSeconds, spCertificate);
+        return new SsoSettings(identityProviders, map, uidAttribute, clockSkewSeconds, spCertificate, internalCheck);
     }
 
     public SsoSettings withOptions(String newUidAttribute, int newSkew) {
-        return new SsoSettings(identityProviders, domainIdps, newUidAttribute, newSkew, spCertificate);
+        return new SsoSettings(identityProviders, domainIdps, newUidAttribute, newSkew, spCertificate, internalCheck);
     }
 
     public SsoSettings withSpCertificate(String pem) {
-        return new SsoSettings(identityProviders, domainIdps, uidAttribute, clockSkewSeconds, pem);
+        return new SsoSettings(identityProviders, domainIdps, uidAttribute, clockSkewSeconds, pem, internalCheck);
+    }
+
+    public SsoSettings withInternalCheck(InternalSsoQuery query) {
+        return new SsoSettings(identityProviders, domainIdps, uidAttribute, clockSkewSeconds, spCertificate, query);
     }
 }

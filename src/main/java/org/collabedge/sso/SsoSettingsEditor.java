@@ -111,6 +111,12 @@ public final class SsoSettingsEditor {
         document.change(s -> s.withOptions(uidAttribute.trim(), clockSkewSeconds));
     }
 
+    /** The request the edge sends internal call control when "check for internal SSO availability" is on. */
+    public void setInternalCheck(InternalSsoQuery query) {
+        InternalSsoQuery valid = query.validated();
+        document.change(s -> s.withInternalCheck(valid));
+    }
+
     private static IdentityProvider known(SsoSettings s, String entityId) {
         return s.identityProvider(entityId).orElseThrow(() -> new ValidationException(
                 new FieldError("entityId", "sso.error.idp_unknown", entityId)));

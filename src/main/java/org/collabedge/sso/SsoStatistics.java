@@ -46,6 +46,19 @@ public final class SsoStatistics {
         count(EDGE_SSO_QUERIES, "get_edge_sso", "");
     }
 
+    /** One answer (or none) from internal call control to "check for internal SSO availability". */
+    public void internalCheck(InternalSsoCheck.Outcome outcome) {
+        count(internalKey(outcome), "internal_check", outcome.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    public long internalChecks(InternalSsoCheck.Outcome outcome) {
+        return counters.get(internalKey(outcome));
+    }
+
+    private static String internalKey(InternalSsoCheck.Outcome outcome) {
+        return "internal." + outcome.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     private void count(String key, String event, String reason) {
         counters.addAndGet(key, 1, Duration.ZERO);
         events.labelValues(event, reason).inc();
@@ -80,6 +93,9 @@ public final class SsoStatistics {
         counters.reset(REQUESTS);
         counters.reset(SUCCESSES);
         counters.reset(EDGE_SSO_QUERIES);
+        for (InternalSsoCheck.Outcome o : InternalSsoCheck.Outcome.values()) {
+            counters.reset(internalKey(o));
+        }
         for (SsoFailure f : SsoFailure.values()) {
             counters.reset("failure." + f.label());
         }

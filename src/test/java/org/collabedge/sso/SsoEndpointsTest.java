@@ -179,6 +179,21 @@ class SsoEndpointsTest {
     }
 
     @Test
+    void aDomainOnInternalCallControlIsAnsweredByItAndNoAnswerMeansFalse() throws Exception {
+        // example.test moves to internal call control; its only call-control server cannot be asked (this harness
+        // has no TLS), so the edge answers false and the client signs in with its credentials instead.
+        edge.config.saveDomain("example.test", new org.collabedge.config.Domain("example.test", false, true, false,
+                false, "default"));
+        edge.config.saveServer(new org.collabedge.config.InternalServer(null,
+                org.collabedge.config.ServerType.CALL_CONTROL, "cucm.example.test", 5061,
+                org.collabedge.config.Transport.TLS, true, null, "default"), null);
+        assertEquals("false", get("/get_edge_sso?identity=alice@example.test").body());
+        assertEquals(1, edge.sso.statistics().internalChecks(InternalSsoCheck.Outcome.UNREACHABLE));
+        edge.checkInternal = false;
+        assertEquals("true", get("/get_edge_sso?identity=alice@example.test").body());
+    }
+
+    @Test
     void ourMetadataNamesTheAcsAndCertificate() throws Exception {
         HttpResponse<String> r = get("/edge/sso/metadata");
         assertEquals(200, r.statusCode());

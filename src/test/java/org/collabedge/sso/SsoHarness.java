@@ -8,6 +8,7 @@ import java.util.List;
 import org.collabedge.auth.IdentityPolicy;
 import org.collabedge.auth.IssuedTokens;
 import org.collabedge.auth.SsoMode;
+import org.collabedge.cluster.NodeDirectory;
 import org.collabedge.config.ConfigService;
 import org.collabedge.config.Domain;
 import org.collabedge.config.EdgeSettings;
@@ -38,6 +39,7 @@ final class SsoHarness implements AutoCloseable {
     final EdgeMetrics metrics = new EdgeMetrics();
     volatile SsoMode mode = SsoMode.ON;
     volatile boolean checkInternal = true;
+    final NodeDirectory nodes;
     private Server jetty;
 
     SsoHarness(Path dir) {
@@ -62,11 +64,13 @@ final class SsoHarness implements AutoCloseable {
                 return checkInternal;
             }
         };
+        nodes = new NodeDirectory(host.sharedState().map("edge-nodes"), host.nodeId(),
+                () -> config.current().settings().publicHostName(), host.clock());
         sso = new SsoService(host, config, new ExternalChanges(), new RestartNotices(), metrics,
                 (user, source) -> new IssuedTokens("access-" + user, "refresh-" + user,
                         Instant.parse("2030-01-01T00:00:00Z")), policy, () -> {
                     throw new IllegalStateException("no TLS in this test");
-                });
+                }, nodes);
         sso.start();
     }
 

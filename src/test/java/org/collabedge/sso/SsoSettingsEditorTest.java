@@ -115,6 +115,18 @@ class SsoSettingsEditorTest {
     }
 
     @Test
+    void theInternalCheckRequestIsValidatedFieldByField() {
+        assertEquals(InternalSsoQuery.defaults(), edge.sso.settings().internalCheck());
+        ValidationException e = assertThrows(ValidationException.class, () -> edge.sso.editor()
+                .setInternalCheck(new InternalSsoQuery("no-slash", 0, 50)));
+        assertTrue(e.hasErrorFor("internalCheckPath") && e.hasErrorFor("internalCheckPort")
+                && e.hasErrorFor("internalCheckTimeout"));
+        InternalSsoQuery q = new InternalSsoQuery("/cucm-uds/sso?user={user}&domain={domain}", 8443, 1500);
+        edge.sso.editor().setInternalCheck(q);
+        assertEquals(q, edge.sso.settings().internalCheck());
+    }
+
+    @Test
     void theSpKeyIsMadeOnceAndSurvivesARestart() throws Exception {
         var first = edge.sso.spCredentials().certificate();
         edge.sso.stop();
@@ -124,10 +136,25 @@ class SsoSettingsEditorTest {
     }
 
     @Test
+    void theAdminMayChooseASmallerKeyForCheaperDecryption() throws Exception {
+        assertEquals(SpKeyType.RSA_3072, edge.sso.spCredentials().keyType());
+        var before = edge.sso.spCredentials().certificate();
+        edge.sso.replaceSpKey(SpKeyType.RSA_2048);
+        assertEquals(SpKeyType.RSA_2048, edge.sso.spCredentials().keyType());
+        assertFalse(before.equals(edge.sso.spCredentials().certificate()));
+        String cert = java.util.Base64.getEncoder().encodeToString(edge.sso.spCredentials().certificate()
+                .getEncoded());
+        assertTrue(edge.sso.spMetadata(null).contains(cert), "the metadata offers the new key");
+        edge.sso.stop();
+        edge.sso.start();
+        assertEquals(SpKeyType.RSA_2048, edge.sso.spCredentials().keyType(), "kept across a restart");
+    }
+
+    @Test
     void theZipHoldsOneMetadataFilePerDeployment() throws Exception {
         edge.config.addDeployment("Branch");
         int files = 0;
-        try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(edge.sso.spMetadataZip()))) {
+        try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(edge.sso.export().zip(null)))) {
             for (var e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 assertTrue(e.getName().startsWith("collabedge-sp-node-1-"), e.getName());
                 assertTrue(new String(zip.readAllBytes()).contains("entityID=\"https://edge.example.test:8443/"));

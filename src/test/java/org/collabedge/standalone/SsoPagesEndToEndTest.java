@@ -87,20 +87,62 @@ class SsoPagesEndToEndTest {
     }
 
     @Test
-    void spMetadataIsDownloadedPerDeploymentAndAllAsAZip() throws Exception {
+    void spMetadataIsDownloadedPerNodeAndDeploymentAndAllAsAZip() throws Exception {
         try (RunningEdge edge = new RunningEdge(data).login()) {
             String page = edge.get("sso-export").body();
             assertTrue(page.contains("/edge/sso/acs"), page);
-            HttpResponse<String> one = edge.get("sso-export?download=default");
+            HttpResponse<String> one = edge.get("sso-export?download=file&node=test-node&deployment=default");
             assertEquals(200, one.statusCode());
             assertTrue(one.headers().firstValue("Content-Disposition").orElse("")
                     .contains("collabedge-sp-test-node-default.xml"));
             assertTrue(one.body().contains("<md:AssertionConsumerService"), one.body());
-            HttpResponse<byte[]> zip = edge.http.send(HttpRequest.newBuilder(edge.uri("sso-export?download=all"))
+            HttpResponse<byte[]> zip = edge.http.send(HttpRequest.newBuilder(edge.uri("sso-export?download=zip&deployment=default"))
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
             try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
                 assertEquals("collabedge-sp-test-node-default.xml", in.getNextEntry().getName());
             }
+            assertEquals(404, edge.get("sso-export?download=file&node=no-such-node&deployment=default").statusCode());
+
+            assertTrue(page.contains("<option value=\"rsa-3072\" selected>"), page);
+            assertEquals(400, edge.submit("sso-export", Map.of("action", "new-key", "keyType", "ec-p256"))
+                    .statusCode());
+            assertEquals(302, edge.submit("sso-export", Map.of("action", "new-key", "keyType", "rsa-2048"))
+                    .statusCode());
+            assertTrue(edge.get("sso-export?done=sso_key_replaced").body()
+                    .contains("<option value=\"rsa-2048\" selected>"));
+
+            // A second deployment: the page asks for one first, then lists the chosen deployment's files.
+            edge.submit("deployments", Map.of("action", "add", "name", "Branch"));
+            assertTrue(edge.get("sso-export").body().contains("choose one to export its metadata"));
+        }
+    }
+
+    @Test
+    void aNodeGetsItsOwnPublicNameOnTheClusterNodesPageAndTheExportFollows() throws Exception {
+        try (RunningEdge edge = new RunningEdge(data).login()) {
+            String page = edge.get("cluster-nodes").body();
+            assertTrue(page.contains("data-node=\"test-node\""), page);
+            // The HTTPS edge advertises its port once bound (8443 here, which another process may hold).
+            edge.host.core().nodes().self().endpoint("https.port")
+                    .ifPresent(port -> assertTrue(page.contains("https.port = " + port), page));
+
+            HttpResponse<String> bad = edge.submit("cluster-nodes", Map.of("node", "test-node",
+                    "publicHostName", "not a name"));
+            assertEquals(400, bad.statusCode());
+            assertTrue(bad.body().contains("&#39;not a name&#39; is neither a host name nor an IP address")
+                    || bad.body().contains("'not a name' is neither a host name nor an IP address"), bad.body());
+            assertEquals(400, edge.submit("cluster-nodes", Map.of("node", "ghost",
+                    "publicHostName", "edge9.example.test")).statusCode());
+
+            assertEquals(302, edge.submit("cluster-nodes", Map.of("node", "test-node",
+                    "publicHostName", "Edge2.Example.Test")).statusCode());
+            assertTrue(edge.get("cluster-nodes").body().contains("in use: edge2.example.test"));
+            String xml = edge.get("sso-export?download=file&node=test-node&deployment=default").body();
+            assertTrue(xml.contains("entityID=\"https://edge2.example.test:"), xml);
+            assertTrue(xml.contains("Location=\"https://edge2.example.test:"), xml);
+
+            edge.submit("cluster-nodes", Map.of("node", "test-node", "publicHostName", ""));
+            assertFalse(edge.get("sso-export").body().contains("edge2.example.test"));
         }
     }
 
