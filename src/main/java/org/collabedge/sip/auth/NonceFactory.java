@@ -55,6 +55,16 @@ public final class NonceFactory {
         return clock.millis() - issued > lifetime.toMillis() ? Verdict.STALE : Verdict.VALID;
     }
 
+    /** When a nonce (one {@link #check} did not call forged) was issued, epoch milliseconds. */
+    public long issuedMillis(String nonce) {
+        return Long.parseLong(nonce.substring(0, nonce.indexOf('.')), 36);
+    }
+
+    /** How long a nonce stays valid. */
+    public Duration lifetime() {
+        return lifetime;
+    }
+
     private String mac(String time, String realm) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
