@@ -159,6 +159,8 @@ public final class RequestForwarder {
         }
         ProxyTransaction pt = branch.transaction();
         int code = r.getStatusCode();
+        // Only the INVITE that starts a call answers or ends it in the call log; a re-INVITE's outcome does neither.
+        boolean callInvite = Request.INVITE.equals(method) && !inDialog(pt.request);
         if (code < 200) {
             if (code > 100 && !pt.finalSent()) {
                 respond(pt, r);
@@ -167,7 +169,7 @@ public final class RequestForwarder {
             boolean first = !pt.finalSent();
             pt.markFinalSent();
             if (Request.INVITE.equals(method)) {
-                if (first) {
+                if (first && callInvite) {
                     calls.answered(callId(r), code);
                 }
                 cancelAll(pt.pendingBranches(ct));
@@ -192,7 +194,7 @@ public final class RequestForwarder {
             }
             if (best != null) {
                 // The call log first, so whoever sees the response also sees the call ended.
-                if (Request.INVITE.equals(method)) {
+                if (callInvite) {
                     calls.ended(callId(r), best.getStatusCode(), pt.cancelled() ? "CANCEL from caller"
                             : best.getStatusCode() + " " + best.getReasonPhrase());
                 } else if (Request.BYE.equals(method)) {
@@ -213,7 +215,7 @@ public final class RequestForwarder {
             Response best = pt.branchFailed(sip.response(Response.REQUEST_TIMEOUT, null, pt.request));
             if (best != null) {
                 respond(pt, best);
-                if (Request.INVITE.equals(pt.request.getMethod())) {
+                if (Request.INVITE.equals(pt.request.getMethod()) && !inDialog(pt.request)) {
                     calls.ended(callId(pt.request), best.getStatusCode(), "no answer");
                 }
             }
@@ -335,6 +337,11 @@ public final class RequestForwarder {
         } catch (SipException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    private static boolean inDialog(Request request) {
+        javax.sip.header.ToHeader to = (javax.sip.header.ToHeader) request.getHeader(javax.sip.header.ToHeader.NAME);
+        return to != null && to.getTag() != null;
     }
 
     static String callId(Message m) {
