@@ -78,6 +78,29 @@ class SipMethodsTest {
     }
 
     @Test
+    void aCancelWaitsForTheBranchsFirstProvisionalResponse() throws Exception {
+        String target = bob.aor();
+        SipMsg invite = MethodScenarios.sendInitial(new Party(alice, true), "INVITE", target, "early-cancel", "a1",
+                List.of(), "application/sdp", MethodScenarios.SDP);
+        SipMsg in = bob.wire.expectRequest("INVITE");
+        alice.wire.send(MethodScenarios.cancelOf(invite));
+        MethodScenarios.expectResponse(alice.wire, 200, "CANCEL");
+        long quiet = System.nanoTime() + java.time.Duration.ofMillis(400).toNanos();
+        while (System.nanoTime() < quiet) {
+            SipMsg m = bob.wire.receive(java.time.Duration.ofMillis(50));
+            assertTrue(m == null || !m.method().equals("CANCEL"),
+                    "RFC 3261 9.1: no CANCEL before the branch answered provisionally");
+        }
+        bob.wire.send(bob.respond(in, 100, "Trying", null, null));
+        SipMsg cancel = bob.wire.expectRequest("CANCEL");
+        bob.wire.send(bob.respond(cancel, 200, "OK", null, null));
+        bob.wire.send(bob.respond(in, 487, "Request Terminated", "b1", null));
+        SipMsg terminated = MethodScenarios.expectResponse(alice.wire, 487, "INVITE");
+        alice.wire.send(MethodScenarios.ackFor(terminated, target));
+        assertEquals("CANCEL from caller", edge.service.callHistory().get(0).endReason());
+    }
+
+    @Test
     void prackAndUpdateInTheEarlyDialog() throws Exception {
         scenarios.prack();
     }

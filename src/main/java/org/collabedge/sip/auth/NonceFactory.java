@@ -12,8 +12,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Stateless nonces: issue time plus an HMAC over it and the realm, so any request can be checked without storing
- * challenges. The key is random per running service: a restart makes outstanding nonces stale, and clients simply
+ * Stateless nonces: issue time, a random salt and an HMAC over both and the realm, so any request can be checked
+ * without storing challenges. The salt makes every nonce unique even within one millisecond, which the per-nonce
+ * count memory ({@link NonceCounts}) relies on: two clients must never share a nonce and its counts. The key is random per running service: a restart makes outstanding nonces stale, and clients simply
  * answer the new challenge.
  */
 public final class NonceFactory {
@@ -22,27 +23,31 @@ public final class NonceFactory {
     public enum Verdict { VALID, STALE, FORGED }
 
     private final byte[] key = new byte[32];
+    private final SecureRandom random = new SecureRandom();
     private final Clock clock;
     private final Duration lifetime;
 
     public NonceFactory(Clock clock, Duration lifetime) {
-        new SecureRandom().nextBytes(key);
+        random.nextBytes(key);
         this.clock = clock;
         this.lifetime = lifetime;
     }
 
     public String issue(String realm) {
-        String time = Long.toString(clock.millis(), 36);
-        return time + "." + mac(time, realm);
+        byte[] salt = new byte[9];
+        random.nextBytes(salt);
+        String stamp = Long.toString(clock.millis(), 36) + "." + Base64.getUrlEncoder().encodeToString(salt);
+        return stamp + "." + mac(stamp, realm);
     }
 
     public Verdict check(String nonce, String realm) {
-        int dot = nonce == null ? -1 : nonce.indexOf('.');
-        if (dot <= 0) {
+        int dot = nonce == null ? -1 : nonce.lastIndexOf('.');
+        if (dot <= 0 || nonce.indexOf('.') == dot) {
             return Verdict.FORGED;
         }
-        String time = nonce.substring(0, dot);
-        byte[] expected = mac(time, realm).getBytes(StandardCharsets.US_ASCII);
+        String stamp = nonce.substring(0, dot);
+        String time = nonce.substring(0, nonce.indexOf('.'));
+        byte[] expected = mac(stamp, realm).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, nonce.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
             return Verdict.FORGED;
         }
@@ -65,11 +70,11 @@ public final class NonceFactory {
         return lifetime;
     }
 
-    private String mac(String time, String realm) {
+    private String mac(String stamp, String realm) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] out = mac.doFinal((time + ":" + realm).getBytes(StandardCharsets.UTF_8));
+            byte[] out = mac.doFinal((stamp + ":" + realm).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 missing from this JVM", e);

@@ -162,17 +162,23 @@ public final class RequestForwarder {
         // Only the INVITE that starts a call answers or ends it in the call log; a re-INVITE's outcome does neither.
         boolean callInvite = Request.INVITE.equals(method) && !inDialog(pt.request);
         if (code < 200) {
+            if (pt.cancelDue(ct)) {
+                sendCancel(ct); // the caller cancelled before this branch had answered at all
+            }
             if (code > 100 && !pt.finalSent()) {
                 respond(pt, r);
             }
-        } else if (code < 300) {
+            return;
+        }
+        pt.branchEnded(ct);
+        if (code < 300) {
             boolean first = !pt.finalSent();
             pt.markFinalSent();
             if (Request.INVITE.equals(method)) {
                 if (first && callInvite) {
                     calls.answered(callId(r), code);
                 }
-                cancelAll(pt.pendingBranches(ct));
+                cancelAll(pt, pt.pendingBranches(ct));
                 if (first) {
                     respond(pt, r);
                 } else {
@@ -190,7 +196,7 @@ public final class RequestForwarder {
             }
             Response best = pt.branchFailed(r);
             if (code >= 600) {
-                cancelAll(pt.pendingBranches(ct));
+                cancelAll(pt, pt.pendingBranches(ct));
             }
             if (best != null) {
                 // The call log first, so whoever sees the response also sees the call ended.
@@ -238,19 +244,21 @@ public final class RequestForwarder {
 
     /** CANCEL from the caller: cancel every pending branch; their 487s end the transaction. */
     public void cancel(ProxyTransaction pt) {
-        cancelAll(pt.cancel());
+        cancelAll(pt, pt.cancel());
     }
 
-    private void cancelAll(List<ClientTransaction> branches) {
-        for (ClientTransaction b : branches) {
-            try {
-                Request cancel = b.createCancel();
-                Flow flow = ((Branch) b.getApplicationData()).flow();
-                ClientTransaction ct = EdgeRouter.through(flow, () -> newClientTransaction(cancel));
-                ct.sendRequest();
-            } catch (SipException | RuntimeException e) {
-                LOG.debug("A CANCEL could not be sent", e);
-            }
+    private void cancelAll(ProxyTransaction pt, List<ClientTransaction> branches) {
+        pt.cancelNowOrOnProvisional(branches).forEach(this::sendCancel);
+    }
+
+    private void sendCancel(ClientTransaction b) {
+        try {
+            Request cancel = b.createCancel();
+            Flow flow = ((Branch) b.getApplicationData()).flow();
+            ClientTransaction ct = EdgeRouter.through(flow, () -> newClientTransaction(cancel));
+            ct.sendRequest();
+        } catch (SipException | RuntimeException e) {
+            LOG.debug("A CANCEL could not be sent", e);
         }
     }
 
