@@ -21,6 +21,7 @@ import org.collabedge.host.HostContext;
 import org.collabedge.metrics.EdgeMetrics;
 import org.collabedge.protection.Protection;
 import org.collabedge.sip.auth.EdgeAuthenticator;
+import org.collabedge.sip.auth.NonceCounts;
 import org.collabedge.sip.auth.NonceFactory;
 import org.collabedge.sip.auth.SipSecretLookup;
 import org.collabedge.sip.config.SipConfig;
@@ -55,6 +56,8 @@ public final class SipEdgeService implements SipStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipEdgeService.class);
     private static final Duration NONCE_LIFETIME = Duration.ofMinutes(5);
+    /** Nonces whose counts one node remembers (about 150 bytes each); beyond it the oldest turn stale. */
+    private static final int NONCE_MEMORY = 100_000;
 
     /** What the service is built from. */
     public record Dependencies(HostContext host, Supplier<EdgeConfig> config, Supplier<SipConfig> sipConfig,
@@ -240,7 +243,8 @@ public final class SipEdgeService implements SipStatus {
         Supplier<EdgeAddresses> edge = () -> addresses;
         RequestForwarder forwarder = new RequestForwarder(provider, sip, edge, deps.sdp(), callEvents(), peers());
         EdgeAuthenticator auth = new EdgeAuthenticator(deps.secrets(), deps.tokens(), deps::protection,
-                new NonceFactory(host.clock(), NONCE_LIFETIME), () -> deps.sipConfig().get().settings());
+                new NonceFactory(host.clock(), NONCE_LIFETIME),
+                new NonceCounts(host.clock(), NONCE_LIFETIME, NONCE_MEMORY), () -> deps.sipConfig().get().settings());
         Registrar registrar = new Registrar(location, sip, () -> deps.sipConfig().get().settings(), host.clock(),
                 host.nodeId(), presence);
         EdgeProxy.Flows flowState = flow -> flows.state(flow) == FlowState.CLOSED;

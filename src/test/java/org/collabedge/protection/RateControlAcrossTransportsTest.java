@@ -60,8 +60,15 @@ class RateControlAcrossTransportsTest {
     private AuthResult sipBearerOnB(String token) {
         org.collabedge.sip.auth.EdgeAuthenticator sip = new org.collabedge.sip.auth.EdgeAuthenticator(
                 user -> Optional.empty(), nodeB.tokenVerifier(), nodeB::protection,
-                new NonceFactory(cluster.clock, Duration.ofMinutes(5)), SipSettings::defaults);
-        return sip.authenticate("REGISTER", "example.com", List.of("Bearer " + token), phone);
+                new NonceFactory(cluster.clock, Duration.ofMinutes(5)),
+                new org.collabedge.sip.auth.NonceCounts(cluster.clock, Duration.ofMinutes(5), 1_000),
+                SipSettings::defaults);
+        try {
+            return sip.authenticate("REGISTER", new gov.nist.javax.sip.address.AddressFactoryImpl()
+                    .createURI("sip:example.com"), "example.com", List.of("Bearer " + token), phone);
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private EdgeAuthenticator.Result proxyBasicOnA() {

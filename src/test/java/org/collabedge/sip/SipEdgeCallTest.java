@@ -95,6 +95,33 @@ class SipEdgeCallTest {
     }
 
     @Test
+    void aReplayedAuthorizationAndOneForAnotherUriAreRefused() throws Exception {
+        String uri = "sip:example.com";
+        alice.wire.send(alice.request("REGISTER", uri, alice.aor(), "replay-1", "r1", null, List.of("Expires: 600"),
+                null));
+        String challenge = alice.wire.expectStatus(401).headers("WWW-Authenticate").get(0);
+        String credentials = "Authorization: " + alice.answer(challenge, "REGISTER", uri, "alice-secret");
+        alice.wire.send(alice.request("REGISTER", uri, alice.aor(), "replay-1", "r1", null,
+                List.of("Expires: 600", credentials), null));
+        assertEquals(200, alice.wire.expectStatus(200).status());
+        edge.failures.clear();
+
+        // The same credentials again, in a new transaction: nonce count 00000001 was spent.
+        alice.wire.send(alice.request("REGISTER", uri, alice.aor(), "replay-1", "r1", null,
+                List.of("Expires: 600", credentials), null));
+        SipMsg replayed = alice.wire.expectStatus(401);
+        assertFalse(replayed.header("WWW-Authenticate").contains("stale=true"), "a replay is not a stale nonce");
+        assertTrue(edge.failures.stream().anyMatch(f -> f.category().name().equals("SIP_AUTHENTICATION")));
+
+        // A right answer computed for another Request-URI.
+        String fresh = replayed.headers("WWW-Authenticate").get(0);
+        alice.wire.send(alice.request("REGISTER", uri, alice.aor(), "replay-1", "r1", null, List.of("Expires: 600",
+                "Authorization: " + alice.answer(fresh, "REGISTER", "sip:other.example.com", "alice-secret")),
+                null));
+        assertEquals("Digest URI Does Not Match Request-URI", alice.wire.expectStatus(400).firstLine().substring(12));
+    }
+
+    @Test
     void registersWithAnRfc8898BearerToken() throws Exception {
         edge.tokens = (token, use) -> token.equals("good-token") && use == org.collabedge.auth.TokenUse.SIP
                 ? java.util.Optional.of(new org.collabedge.auth.VerifiedToken("alice",

@@ -17,6 +17,7 @@ import org.collabedge.config.Transport;
 import org.collabedge.sip.config.RegistrationMode;
 import org.collabedge.sip.config.SipConfig;
 import org.collabedge.sip.config.SipSettings;
+import org.collabedge.testing.peers.Kamailio;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,15 +35,15 @@ class SipOverWebSocketInternalCallControlTest {
     @ParameterizedTest
     @EnumSource(RegistrationMode.class)
     void aWebSocketClientRegistersInsideAndIsCalledOverItsWebSocket(RegistrationMode mode) throws Exception {
-        boolean installed = Files.isExecutable(KamailioPeer.BINARY);
+        boolean installed = Files.isExecutable(Path.of(Kamailio.BINARY));
         if (System.getenv("CI") != null) {
             assertTrue(installed, "CI must install kamailio (see .ci/run)");
         }
         assumeTrue(installed, "kamailio not installed");
-        try (KamailioPeer kamailio = new KamailioPeer(dir);
+        try (Kamailio kamailio = SipInternalCallControlTest.kamailio(dir);
              EdgeUnderTest edge = new EdgeUnderTest(
                      List.of(new Domain("inside.test", false, true, false, false, "default")),
-                     List.of(new InternalServer("kam", ServerType.CALL_CONTROL, "127.0.0.1", kamailio.port,
+                     List.of(new InternalServer("kam", ServerType.CALL_CONTROL, "127.0.0.1", kamailio.port(),
                              Transport.UDP, false, "", "default")))) {
             SipSettings d = SipSettings.defaults();
             edge.sipConfig = new SipConfig(new SipSettings(mode, false, d.digestAlgorithms(), d.bearerTokens(),

@@ -104,6 +104,7 @@ class SipTortureTest {
             c.send(bad);
             SipMsg r = c.expectStatus(400);
             assertEquals(400, r.status());
+            assertProtocolFailureReported(); // reported by the edge's parser factory, since the valve never sees it
             assertStillServes(c);
         }
     }
@@ -130,6 +131,8 @@ class SipTortureTest {
             SipMsg m = c.receive(Duration.ofMillis(500));
             assertTrue(m == null || m.status() == 400, String.valueOf(m));
             assertStillServes(c);
+            assertEquals(3, edge.failures.stream().filter(f -> f.category() == FailureCategory.SIP_PROTOCOL).count(),
+                    "each refused message is one protocol failure: " + edge.failures);
         }
     }
 

@@ -43,6 +43,8 @@ class SippRegistrationTest {
             edge.sipConfig = new SipConfig(new SipSettings(d.registrationMode(), d.edgeAuthForInternal(),
                     List.of("MD5"), false, d.minExpiresSeconds(), d.maxExpiresSeconds(), d.defaultExpiresSeconds(),
                     d.flowTimerSeconds()), List.of());
+            // SIPp computes its digest answer for "sip:<remote host:port>", so the scenario addresses the REGISTER
+            // there: the edge refuses a digest uri other than the Request-URI (RFC 3261 22.4).
             StringBuilder csv = new StringBuilder("SEQUENTIAL\n");
             for (int i = 0; i < USERS; i++) {
                 edge.secrets.put(SipSecrets.secretId("user" + i),

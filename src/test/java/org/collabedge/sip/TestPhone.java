@@ -44,9 +44,15 @@ final class TestPhone implements AutoCloseable {
         return "SIP/2.0/" + wire.transport() + " " + wire.hostPort() + ";branch=" + branch + ";rport";
     }
 
-    /** A request of this phone: method, target, Call-ID, extra header lines, body. */
+    /** A request of this phone: method, target, Call-ID, extra header lines, body (SDP). */
     String request(String method, String uri, String toAor, String callId, String fromTag, String toTag,
                    List<String> extra, String body) {
+        return request(method, uri, toAor, callId, fromTag, toTag, extra, "application/sdp", body);
+    }
+
+    /** A request with a body of any content type (null body: none). */
+    String request(String method, String uri, String toAor, String callId, String fromTag, String toTag,
+                   List<String> extra, String contentType, String body) {
         StringBuilder b = new StringBuilder();
         b.append(method).append(' ').append(uri).append(" SIP/2.0\r\n");
         b.append("Via: ").append(via(branch())).append("\r\n");
@@ -61,15 +67,19 @@ final class TestPhone implements AutoCloseable {
         for (String e : extra) {
             b.append(e).append("\r\n");
         }
+        return withBody(b, contentType, body);
+    }
+
+    static String withBody(StringBuilder head, String contentType, String body) {
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         if (body != null) {
-            b.append("Content-Type: application/sdp\r\n");
+            head.append("Content-Type: ").append(contentType).append("\r\n");
         }
-        b.append("Content-Length: ").append(content.length).append("\r\n\r\n");
+        head.append("Content-Length: ").append(content.length).append("\r\n\r\n");
         if (body != null) {
-            b.append(body);
+            head.append(body);
         }
-        return b.toString();
+        return head.toString();
     }
 
     /** Registers, answering the edge's challenge with the first offered algorithm matching {@code algorithm}. */
@@ -131,6 +141,12 @@ final class TestPhone implements AutoCloseable {
 
     /** A response to a received request: copies Via, From, To (adding a tag), Call-ID, CSeq, Record-Route. */
     String respond(SipMsg request, int status, String reason, String toTag, String body) {
+        return respond(request, status, reason, toTag, List.of(), "application/sdp", body);
+    }
+
+    /** A response with extra header lines and a body of any content type (null body: none). */
+    String respond(SipMsg request, int status, String reason, String toTag, List<String> extra, String contentType,
+                   String body) {
         StringBuilder b = new StringBuilder("SIP/2.0 " + status + " " + reason + "\r\n");
         request.headers("Via").forEach(v -> b.append("Via: ").append(v).append("\r\n"));
         request.headers("Record-Route").forEach(v -> b.append("Record-Route: ").append(v).append("\r\n"));
@@ -143,15 +159,8 @@ final class TestPhone implements AutoCloseable {
         if (status < 300 && status > 100) {
             b.append("Contact: <").append(contact()).append(">\r\n");
         }
-        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        if (body != null) {
-            b.append("Content-Type: application/sdp\r\n");
-        }
-        b.append("Content-Length: ").append(content.length).append("\r\n\r\n");
-        if (body != null) {
-            b.append(body);
-        }
-        return b.toString();
+        extra.forEach(e -> b.append(e).append("\r\n"));
+        return withBody(b, contentType, body);
     }
 
     @Override

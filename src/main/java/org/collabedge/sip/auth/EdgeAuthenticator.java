@@ -1,12 +1,15 @@
 package org.collabedge.sip.auth;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+
+import javax.sip.address.URI;
 
 import org.collabedge.auth.TokenUse;
 import org.collabedge.auth.TokenVerifier;
@@ -27,21 +30,26 @@ public final class EdgeAuthenticator {
     private final TokenVerifier tokens;
     private final Supplier<Protection> protection;
     private final NonceFactory nonces;
+    private final NonceCounts counts;
     private final Supplier<SipSettings> settings;
 
+    /** @param counts the nonce counts already used, so a replayed one is refused */
     public EdgeAuthenticator(SipSecretLookup secrets, TokenVerifier tokens, Supplier<Protection> protection,
-                             NonceFactory nonces, Supplier<SipSettings> settings) {
+                             NonceFactory nonces, NonceCounts counts, Supplier<SipSettings> settings) {
         this.secrets = secrets;
         this.tokens = tokens;
         this.protection = protection;
         this.nonces = nonces;
+        this.counts = counts;
         this.settings = settings;
     }
 
     /**
+     * @param requestUri       the request's Request-URI: a digest answer must be computed for it (RFC 3261 22.4)
      * @param credentialValues the values of every Authorization (or Proxy-Authorization) header of the request
      */
-    public AuthResult authenticate(String method, String realm, List<String> credentialValues, InetAddress source) {
+    public AuthResult authenticate(String method, URI requestUri, String realm, List<String> credentialValues,
+                                   InetAddress source) {
         for (String value : credentialValues) {
             Optional<String> scheme = AuthParams.scheme(value);
             if (scheme.isEmpty()) {
@@ -53,7 +61,7 @@ public final class EdgeAuthenticator {
             if (scheme.get().equals("digest")) {
                 Map<String, String> params = AuthParams.params(AuthParams.rest(value));
                 if (realm.equalsIgnoreCase(params.get("realm"))) {
-                    return digest(method, DigestCredentials.of(params), source);
+                    return digest(method, requestUri, DigestCredentials.of(params), source);
                 }
             }
         }
@@ -74,10 +82,15 @@ public final class EdgeAuthenticator {
         return out;
     }
 
-    private AuthResult digest(String method, DigestCredentials c, InetAddress source) {
+    private AuthResult digest(String method, URI requestUri, DigestCredentials c, InetAddress source) {
         Optional<DigestAlgorithm> algo = DigestAlgorithm.parse(c.algorithm());
         if (!c.complete() || algo.isEmpty() || !offered(algo.get())) {
             return fail(source, c.username());
+        }
+        if (!DigestUri.matches(c.uri(), requestUri)) {
+            // An answer computed for another URI (RFC 3261 22.4, RFC 7616 3.4.6): refuse it, do not challenge again.
+            protection.get().events().failure(FailureCategory.SIP_AUTHENTICATION, source, c.username());
+            return new AuthResult.Refused(400, "Digest URI Does Not Match Request-URI", Duration.ZERO);
         }
         NonceFactory.Verdict verdict = nonces.check(c.nonce(), c.realm());
         if (verdict == NonceFactory.Verdict.FORGED) {
@@ -100,8 +113,14 @@ public final class EdgeAuthenticator {
             Arrays.fill(s, '\0');
         }
         // A right answer to an old nonce proves the secret but may be a replay: ask again with stale=true.
-        return verdict == NonceFactory.Verdict.STALE ? new AuthResult.Challenge(true)
-                : new AuthResult.Authenticated(c.username());
+        if (verdict == NonceFactory.Verdict.STALE) {
+            return new AuthResult.Challenge(true);
+        }
+        return switch (counts.use(c.nonce(), nonces.issuedMillis(c.nonce()), c.qop() == null ? null : c.nc())) {
+            case FRESH -> new AuthResult.Authenticated(c.username());
+            case FORGOTTEN -> new AuthResult.Challenge(true);
+            case REPLAYED -> fail(source, c.username());
+        };
     }
 
     private AuthResult bearer(String token, InetAddress source) {

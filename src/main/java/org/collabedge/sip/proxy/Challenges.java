@@ -33,15 +33,18 @@ final class Challenges {
     Optional<String> authenticate(ProxyTransaction pt, Request request, String realm, InetAddress source,
                                           boolean registrarRole) {
         String credentialsHeader = registrarRole ? "Authorization" : "Proxy-Authorization";
-        AuthResult result = auth.authenticate(request.getMethod(), realm,
+        AuthResult result = auth.authenticate(request.getMethod(), request.getRequestURI(), realm,
                 SipMessages.values(request, credentialsHeader), source);
         if (result instanceof AuthResult.Authenticated a) {
             return Optional.of(a.user());
         }
         if (result instanceof AuthResult.Refused r) {
-            metrics.failure("rate");
+            boolean rate = r.status() == Response.SERVICE_UNAVAILABLE;
+            metrics.failure(rate ? "rate" : "authentication");
             Response refused = sip.response(r.status(), r.reason(), request);
-            sip.add(refused, "Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
+            if (rate) {
+                sip.add(refused, "Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
+            }
             forwarder.respond(pt, refused);
             return Optional.empty();
         }

@@ -21,6 +21,7 @@ final class ProxyTransaction {
     volatile org.collabedge.sip.transport.Flow from;
     volatile boolean recordRoute;
     private final List<ClientTransaction> branches = new ArrayList<>();
+    private final java.util.Set<ClientTransaction> cancelOnProvisional = new java.util.HashSet<>();
     private int pending;
     private Response best;
     private boolean finalSent;
@@ -90,6 +91,34 @@ final class ProxyTransaction {
     synchronized List<ClientTransaction> cancel() {
         cancelled = true;
         return pendingBranches(null);
+    }
+
+    /**
+     * Of these branches, the ones that may be cancelled now: RFC 3261 9.1 allows a CANCEL only after a provisional
+     * response, so a branch still CALLING is remembered and {@link #cancelDue} hands it over when its first 1xx
+     * comes. The stack moves a branch to PROCEEDING before it reports the 1xx, so checking here and taking there
+     * under this lock cannot miss one.
+     */
+    synchronized List<ClientTransaction> cancelNowOrOnProvisional(List<ClientTransaction> candidates) {
+        List<ClientTransaction> now = new ArrayList<>();
+        for (ClientTransaction b : candidates) {
+            if (b.getState() == TransactionState.PROCEEDING) {
+                now.add(b);
+            } else {
+                cancelOnProvisional.add(b);
+            }
+        }
+        return now;
+    }
+
+    /** True (once) when this branch's CANCEL waited for the provisional response that just came. */
+    synchronized boolean cancelDue(ClientTransaction branch) {
+        return cancelOnProvisional.remove(branch);
+    }
+
+    /** A branch that ended needs no CANCEL any more. */
+    synchronized void branchEnded(ClientTransaction branch) {
+        cancelOnProvisional.remove(branch);
     }
 
     /** The branches still without a final response, except {@code except}. */

@@ -206,18 +206,26 @@ public final class RequestForwarder {
         }
         ProxyTransaction pt = branch.transaction();
         int code = r.getStatusCode();
+        // Only the INVITE that starts a call answers or ends it in the call log; a re-INVITE's outcome does neither.
+        boolean callInvite = Request.INVITE.equals(method) && !inDialog(pt.request);
         if (code < 200) {
+            if (pt.cancelDue(ct)) {
+                sendCancel(ct); // the caller cancelled before this branch had answered at all
+            }
             if (code > 100 && !pt.finalSent()) {
                 respond(pt, r);
             }
-        } else if (code < 300) {
+            return;
+        }
+        pt.branchEnded(ct);
+        if (code < 300) {
             boolean first = !pt.finalSent();
             pt.markFinalSent();
             if (Request.INVITE.equals(method)) {
-                if (first) {
+                if (first && callInvite) {
                     calls.answered(callId(r), code);
                 }
-                cancelAll(pt.pendingBranches(ct));
+                cancelAll(pt, pt.pendingBranches(ct));
                 if (first) {
                     respond(pt, r);
                 } else {
@@ -235,11 +243,11 @@ public final class RequestForwarder {
             }
             Response best = pt.branchFailed(r);
             if (code >= 600) {
-                cancelAll(pt.pendingBranches(ct));
+                cancelAll(pt, pt.pendingBranches(ct));
             }
             if (best != null) {
                 // The call log first, so whoever sees the response also sees the call ended.
-                if (Request.INVITE.equals(method)) {
+                if (callInvite) {
                     calls.ended(callId(r), best.getStatusCode(), pt.cancelled() ? "CANCEL from caller"
                             : best.getStatusCode() + " " + best.getReasonPhrase());
                 } else if (Request.BYE.equals(method)) {
@@ -260,7 +268,7 @@ public final class RequestForwarder {
             Response best = pt.branchFailed(sip.response(Response.REQUEST_TIMEOUT, null, pt.request));
             if (best != null) {
                 respond(pt, best);
-                if (Request.INVITE.equals(pt.request.getMethod())) {
+                if (Request.INVITE.equals(pt.request.getMethod()) && !inDialog(pt.request)) {
                     calls.ended(callId(pt.request), best.getStatusCode(), "no answer");
                 }
             }
@@ -283,20 +291,22 @@ public final class RequestForwarder {
 
     /** CANCEL from the caller: cancel every pending branch; their 487s end the transaction. */
     public void cancel(ProxyTransaction pt) {
-        cancelAll(pt.cancel());
+        cancelAll(pt, pt.cancel());
     }
 
-    private void cancelAll(List<ClientTransaction> branches) {
-        for (ClientTransaction b : branches) {
-            try {
-                Request cancel = b.createCancel();
-                Flow flow = ((Branch) b.getApplicationData()).flow();
-                boolean toPeer = peers.enabled() && peers.isPeerHop(flow); // one directory read per CANCEL
-                ClientTransaction ct = EdgeRouter.through(flow, () -> newClientTransaction(cancel, toPeer));
-                ct.sendRequest();
-            } catch (SipException | RuntimeException e) {
-                LOG.debug("A CANCEL could not be sent", e);
-            }
+    private void cancelAll(ProxyTransaction pt, List<ClientTransaction> branches) {
+        pt.cancelNowOrOnProvisional(branches).forEach(this::sendCancel);
+    }
+
+    private void sendCancel(ClientTransaction b) {
+        try {
+            Request cancel = b.createCancel();
+            Flow flow = ((Branch) b.getApplicationData()).flow();
+            boolean toPeer = peers.enabled() && peers.isPeerHop(flow); // one directory read per CANCEL
+            ClientTransaction ct = EdgeRouter.through(flow, () -> newClientTransaction(cancel, toPeer));
+            ct.sendRequest();
+        } catch (SipException | RuntimeException e) {
+            LOG.debug("A CANCEL could not be sent", e);
         }
     }
 
@@ -405,6 +415,11 @@ public final class RequestForwarder {
         } catch (SipException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    private static boolean inDialog(Request request) {
+        javax.sip.header.ToHeader to = (javax.sip.header.ToHeader) request.getHeader(javax.sip.header.ToHeader.NAME);
+        return to != null && to.getTag() != null;
     }
 
     static String callId(Message m) {

@@ -3,13 +3,14 @@ package org.collabedge.sip.transport;
 import java.util.Map;
 import java.util.Properties;
 
+import org.collabedge.sip.validation.ReportingParserFactory;
 import org.collabedge.sip.validation.ValidationValve;
 import org.collabedge.sip.validation.ValveContext;
 
 /**
  * The JAIN-SIP configuration of the edge: a stateful proxy without automatic dialogs, blocking message processors
  * (so every socket comes from {@link EdgeNetworkLayer}) plus the edge's own WSS one, our router, valve and SLF4J
- * loggers, and limits against oversized messages.
+ * loggers, and limits against oversized messages; its parser reports what the stack refuses on its own.
  */
 public final class StackProperties {
 
@@ -29,6 +30,7 @@ public final class StackProperties {
         p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", EdgeSecurityManagerProvider.class.getName());
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", EdgeMessageProcessorFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", ValidationValve.class.getName());
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", ReportingParserFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");

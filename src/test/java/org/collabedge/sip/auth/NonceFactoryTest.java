@@ -1,6 +1,7 @@
 package org.collabedge.sip.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +9,7 @@ import java.time.Instant;
 import org.collabedge.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
-/** Stateless nonces: valid while fresh, stale after their lifetime, forged when tampered or from another realm. */
+/** Stateless nonces: unique, valid while fresh, stale after their lifetime, forged when tampered or from another realm. */
 class NonceFactoryTest {
 
     @Test
@@ -20,6 +21,7 @@ class NonceFactoryTest {
         assertEquals(NonceFactory.Verdict.FORGED, nonces.check(nonce, "other.com"));
         assertEquals(NonceFactory.Verdict.FORGED, nonces.check(nonce + "x", "example.com"));
         assertEquals(NonceFactory.Verdict.FORGED, nonces.check("garbage", "example.com"));
+        assertNotEquals(nonce, nonces.issue("example.com"), "unique within one millisecond (the clock stands still)");
         clock.advance(Duration.ofMinutes(6));
         assertEquals(NonceFactory.Verdict.STALE, nonces.check(nonce, "example.com"));
     }

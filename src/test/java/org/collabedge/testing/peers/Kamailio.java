@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Kamailio 5.6 as the internal SIP server behind the edge: registrar with in-memory location, digest authentication
- * against a fixed user list, record-routing proxy that forks to every contact of a user. Listens on UDP and TCP of
+ * Kamailio 5.6 as the internal SIP server behind the edge: registrar with in-memory location and Path support (RFC
+ * 3327), digest authentication (realm: the To domain for REGISTER, the From domain otherwise) against a fixed user
+ * list, record-routing proxy that forks to every contact of a user. Listens on UDP and TCP of
  * one free port on 127.0.0.1, runs in the foreground ({@code -DD -E}) and is ready once it answers OPTIONS.
  *
  * <p>Passwords come from a generated {@code route[PASSWORD]} that sets {@code $var(pw)} for the digest user, checked by

@@ -44,6 +44,11 @@ final class KamailioConfig {
             modparam("usrloc", "db_mode", 0)
             modparam("registrar", "max_expires", 3600)
             modparam("registrar", "min_expires", 10)
+            # RFC 3327: a Path from the edge is stored with the contact (and required of nobody), and lookup() puts it
+            # in front as Route, so calls to a client registered through the edge travel back through the edge.
+            modparam("registrar", "use_path", 1)
+            modparam("registrar", "path_mode", 2)
+            modparam("registrar", "path_use_received", 0)
             modparam("rr", "enable_full_lr", 1)
             modparam("rr", "append_fromtag", 1)
             modparam("auth", "nonce_expire", 300)

@@ -1,6 +1,10 @@
 package org.collabedge.testing.peers;
 
-/** SIPp scenario XML for the tests; bench/sip/register.xml is its command-line twin (domain from -key). */
+/**
+ * SIPp scenario XML for the tests; bench/sip/register.xml is its command-line twin (domain from -key). REGISTER goes
+ * to the registrar's address because SIPp computes its digest answer for sip:<remote host:port>, and the edge
+ * refuses a digest uri other than the Request-URI.
+ */
 final class SippScenarios {
 
     private SippScenarios() {
@@ -8,7 +12,7 @@ final class SippScenarios {
 
     static String register(String domain, int expires) {
         String head = """
-                REGISTER sip:%1$s SIP/2.0
+                REGISTER sip:[remote_ip]:[remote_port] SIP/2.0
                 Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
                 From: <sip:[field0]@%1$s>;tag=[pid]SIPpTag[call_number]
                 To: <sip:[field0]@%1$s>
