@@ -28,6 +28,8 @@ import org.collabedge.sip.proxy.EdgeAddresses;
 import org.collabedge.sip.proxy.EdgeProxy;
 import org.collabedge.sip.proxy.InitialRequests;
 import org.collabedge.sip.proxy.InternalCallControl;
+import org.collabedge.sip.proxy.NextHops;
+import org.collabedge.sip.dns.SipDnsResolver;
 import org.collabedge.sip.proxy.RequestForwarder;
 import org.collabedge.sip.registrar.LocationStore;
 import org.collabedge.sip.registrar.Registrar;
@@ -78,6 +80,8 @@ public final class SipEdgeService implements SipStatus {
     private final SipMetrics metrics;
     private volatile SipListeners listeners;
     private volatile EdgeAddresses addresses;
+    /** RFC 3263 lookups of next hops; the host's name servers unless a test points it elsewhere. */
+    private volatile SipDnsResolver dns = SipDnsResolver.system();
     private AutoCloseable banRegistration;
     private java.util.concurrent.ScheduledExecutorService sweeper;
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(30);
@@ -194,6 +198,11 @@ public final class SipEdgeService implements SipStatus {
         flows.closeAll();
     }
 
+    /** Uses another DNS resolver for next hops (tests: a loopback name server); takes effect at once. */
+    public void useDns(SipDnsResolver resolver) {
+        this.dns = java.util.Objects.requireNonNull(resolver);
+    }
+
     private EdgeProxy proxy() {
         HostContext host = deps.host();
         Supplier<SipProvider> provider = () -> {
@@ -211,7 +220,8 @@ public final class SipEdgeService implements SipStatus {
                 host.nodeId(), presence);
         EdgeProxy.Flows flowState = flow -> flows.state(flow) == FlowState.CLOSED;
         InitialRequests initial = new InitialRequests(sip, deps.config(), deps.sipConfig(), auth, registrar,
-                location, forwarder, flowState, host::nodeId, calls, metrics, new InternalCallControl(deps.config()), relayed);
+                location, forwarder, flowState, host::nodeId, calls, metrics, new InternalCallControl(deps.config(),
+                        new NextHops(() -> dns, () -> edge.get().ports().keySet())), relayed);
         return new EdgeProxy(provider, sip, edge, forwarder, initial, () -> flowState, metrics);
     }
 

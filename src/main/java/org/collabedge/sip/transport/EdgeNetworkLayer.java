@@ -81,7 +81,8 @@ public final class EdgeNetworkLayer implements NetworkLayer {
     @Override
     public SSLSocket createSSLSocket(InetAddress address, int port, InetAddress myAddress) throws IOException {
         Socket plain = createSocket(address, port, myAddress, 0);
-        String host = address.getHostName();
+        // A hop found through DNS SRV is checked against the resolved domain (RFC 5922), others by their host name.
+        String host = TlsPeerNames.expected(address, port).orElseGet(address::getHostName);
         SSLSocket tls = (SSLSocket) context().clientTls().get().getSocketFactory().createSocket(plain, host, port, true);
         SSLParameters params = tls.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS");
