@@ -29,6 +29,8 @@ import org.collabedge.sip.proxy.EdgeProxy;
 import org.collabedge.sip.proxy.InitialRequests;
 import org.collabedge.sip.proxy.InternalCallControl;
 import org.collabedge.sip.proxy.NextHops;
+import org.collabedge.sip.proxy.RouteSeal;
+import org.collabedge.sip.proxy.TopologyHiding;
 import org.collabedge.sip.dns.SipDnsResolver;
 import org.collabedge.sip.proxy.RequestForwarder;
 import org.collabedge.sip.registrar.LocationStore;
@@ -219,10 +221,15 @@ public final class SipEdgeService implements SipStatus {
         Registrar registrar = new Registrar(location, sip, () -> deps.sipConfig().get().settings(), host.clock(),
                 host.nodeId(), presence);
         EdgeProxy.Flows flowState = flow -> flows.state(flow) == FlowState.CLOSED;
+        InternalCallControl internal = new InternalCallControl(deps.config(),
+                new NextHops(() -> dns, () -> edge.get().ports().keySet()));
         InitialRequests initial = new InitialRequests(sip, deps.config(), deps.sipConfig(), auth, registrar,
-                location, forwarder, flowState, host::nodeId, calls, metrics, new InternalCallControl(deps.config(),
-                        new NextHops(() -> dns, () -> edge.get().ports().keySet())), relayed);
-        return new EdgeProxy(provider, sip, edge, forwarder, initial, () -> flowState, metrics);
+                location, forwarder, flowState, host::nodeId, calls, metrics, internal, relayed);
+        EdgeProxy proxy = new EdgeProxy(provider, sip, edge, forwarder, initial, () -> flowState, metrics);
+        // Outside clients see the edge, not the hops behind it; the sealing key is shared by all nodes.
+        RouteSeal seal = new RouteSeal(host.secrets());
+        proxy.hideTopology(new TopologyHiding(sip, () -> seal));
+        return proxy;
     }
 
     private RequestForwarder.CallEvents callEvents() {

@@ -46,6 +46,7 @@ public final class EdgeProxy implements SipListener {
     private final InitialRequests initial;
     private final Supplier<Flows> flows;
     private final SipMetrics metrics;
+    private volatile TopologyHiding hiding;
 
     /** Which flows this node holds open. */
     public interface Flows {
@@ -63,14 +64,30 @@ public final class EdgeProxy implements SipListener {
         this.flows = flows;
     }
 
+    /** Hides internal hops from outside clients. */
+    public void hideTopology(TopologyHiding hiding) {
+        this.hiding = hiding;
+        forwarder.hideTopology(hiding);
+    }
+
+    /**
+     * Where an in-dialog request goes next and which sides are outside clients.
+     *
+     * @param next       the flow to continue over; port 0: follow Route or Request-URI
+     * @param fromInside the request came from call control or a static route's next hop
+     * @param toClient   the next flow leads to an outside client (hide what is behind the edge)
+     */
+    private record DialogHop(Flow next, boolean fromInside, boolean toClient) {
+    }
+
     @Override
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();
         Flow from = sourceFlow(request);
         metrics.request(request.getMethod());
         if (Request.ACK.equals(request.getMethod())) {
-            routeInDialog(request, from).ifPresent(flow ->
-                    forwarder.forwardStateless(stripOwnRoutes(request), flow.port() > 0 ? flow : null));
+            routeInDialog(request, from).ifPresent(hop -> forwarder.forwardStateless(stripOwnRoutes(request),
+                    hop.next().port() > 0 ? hop.next() : null, hop.toClient() && hop.fromInside()));
             return;
         }
         ServerTransaction st = serverTransaction(event);
@@ -98,17 +115,18 @@ public final class EdgeProxy implements SipListener {
     }
 
     private void inDialog(ProxyTransaction pt, Flow from) {
-        Optional<Flow> next = routeInDialog(pt.request, from);
+        Optional<DialogHop> next = routeInDialog(pt.request, from);
         if (next.isEmpty()) {
             forwarder.respond(pt, sip.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
                     "No Dialog Through This Edge", pt.request));
             return;
         }
-        Flow flow = next.get();
+        Flow flow = next.get().next();
         ProxyTransaction stripped = new ProxyTransaction(pt.server, stripOwnRoutes(pt.request));
+        stripped.fromInside = next.get().fromInside();
         pt.server.setApplicationData(stripped);
         boolean closed = flow.port() > 0 && flows.get().closed(flow);
-        Target target = new Target(null, flow.port() > 0 ? flow : null, closed, List.of(), false);
+        Target target = new Target(null, flow.port() > 0 ? flow : null, closed, List.of(), next.get().toClient());
         forwarder.forward(stripped, from, List.of(target), false);
     }
 
@@ -117,25 +135,31 @@ public final class EdgeProxy implements SipListener {
      * entry, or (flow with port 0) whatever Route or Request-URI says. Empty when the request does not route
      * through this edge.
      */
-    private Optional<Flow> routeInDialog(Request request, Flow from) {
+    private Optional<DialogHop> routeInDialog(Request request, Flow from) {
         RouteHeader top = (RouteHeader) request.getHeader(RouteHeader.NAME);
         if (top == null || !addresses.get().isOwn(top)) {
             return Optional.empty();
         }
         SipURI uri = (SipURI) top.getAddress().getURI();
-        Optional<Flow> caller = FlowToken.decode(uri.getParameter(FlowToken.CALLER));
+        TopologyHiding h = hiding;
+        // Call control that started the dialog has its flow token sealed (hidden from the client, marked inside).
+        Optional<String> sealed = h == null ? Optional.empty() : h.insideCaller(uri);
+        boolean callerInside = sealed.isPresent();
+        Optional<Flow> caller = FlowToken.decode(sealed.orElse(uri.getParameter(FlowToken.CALLER)));
         Optional<Flow> callee = FlowToken.decode(uri.getParameter(FlowToken.CALLEE));
         if (caller.isPresent() && caller.get().equals(from) && callee.isPresent()) {
-            return callee;
+            return Optional.of(new DialogHop(callee.get(), callerInside, true));
         }
         if (callee.isPresent() && callee.get().equals(from) && caller.isPresent()) {
-            return caller;
+            return Optional.of(new DialogHop(caller.get(), false, !callerInside));
         }
         if (caller.isPresent() && !caller.get().equals(from) && callee.isEmpty()) {
-            // The far side (a static route's next hop) answers back towards the caller.
-            return caller;
+            // The far side (call control, a static route's next hop) answers back towards the calling client.
+            return Optional.of(new DialogHop(caller.get(), true, true));
         }
-        return Optional.of(new Flow(from.transport(), "", 0));
+        boolean fromClient = caller.isPresent() && caller.get().equals(from) && !callerInside
+                || callee.isPresent() && callee.get().equals(from);
+        return Optional.of(new DialogHop(new Flow(from.transport(), "", 0), !fromClient, false));
     }
 
     /** The client flow of the edge's own Path entry on top of Route (callee token only), if that is what it is. */
@@ -178,16 +202,29 @@ public final class EdgeProxy implements SipListener {
         return to != null && to.getTag() != null;
     }
 
-    /** Removes the Route entries naming this edge (one, or two after a double Record-Route). */
+    /**
+     * Removes the Route entries naming this edge (one, or two after a double Record-Route) and puts back the internal
+     * route entries that topology hiding sealed into them.
+     */
     private Request stripOwnRoutes(Request request) {
         Request out = request;
         boolean copied = false;
+        List<RouteHeader> own = new java.util.ArrayList<>();
         while (out.getHeader(RouteHeader.NAME) instanceof RouteHeader r && addresses.get().isOwn(r)) {
             if (!copied) {
                 out = (Request) request.clone();
                 copied = true;
             }
+            own.add((RouteHeader) out.getHeader(RouteHeader.NAME));
             out.removeFirst(RouteHeader.NAME);
+        }
+        TopologyHiding h = hiding;
+        if (h != null && !own.isEmpty()) {
+            try {
+                h.expand(out, h.hiddenRoutes(own));
+            } catch (java.text.ParseException | javax.sip.SipException e) {
+                LOG.debug("Hidden route entries could not be restored", e);
+            }
         }
         return out;
     }

@@ -123,6 +123,7 @@ final class InternalRequests {
                     addressOf(pt.request, ToHeader.NAME), "internal call control " + from.host());
         }
         boolean dialogForming = !Request.REGISTER.equals(pt.request.getMethod());
+        pt.fromInside = true;
         forwarder.forward(pt, from, List.of(new Target(requestUri, client.get(), closed, List.of(), true)),
                 dialogForming);
         return true;

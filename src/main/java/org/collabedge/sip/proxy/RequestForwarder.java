@@ -44,6 +44,7 @@ public final class RequestForwarder {
     private final SdpRewriter sdp;
     private final CallEvents calls;
     private final ContactRewriter restorer;
+    private volatile TopologyHiding hiding;
 
     /** What the forwarder tells the call log and the metrics. */
     public interface CallEvents {
@@ -64,6 +65,11 @@ public final class RequestForwarder {
         this.restorer = new ContactRewriter(sip);
     }
 
+    /** Hides internal Via and Record-Route entries from outside clients. */
+    public void hideTopology(TopologyHiding hiding) {
+        this.hiding = hiding;
+    }
+
     /** Forwards statefully to every target (forking); answers 480 at once when no target can be reached. */
     public void forward(ProxyTransaction pt, Flow from, List<Target> targets, boolean recordRoute) {
         pt.from = from;
@@ -75,9 +81,10 @@ public final class RequestForwarder {
             }
             ClientTransaction ct = null;
             try {
-                Request out = prepare(pt.request, t, from, recordRoute);
+                List<String> added = new java.util.ArrayList<>();
+                Request out = prepare(pt, t, from, recordRoute, added);
                 ct = EdgeRouter.through(t.flow(), () -> newClientTransaction(out));
-                ct.setApplicationData(new Branch(pt, t.flow()));
+                ct.setApplicationData(new Branch(pt, t.flow(), added));
                 pt.add(ct);
                 ct.sendRequest();
                 sent++;
@@ -102,10 +109,19 @@ public final class RequestForwarder {
 
     /** Forwards without a transaction: ACKs for 2xx. */
     public void forwardStateless(Request request, Flow flow) {
+        forwardStateless(request, flow, false);
+    }
+
+    /** @param toClient true when the flow leads to an outside client: internal Vias and Record-Routes stay hidden */
+    public void forwardStateless(Request request, Flow flow, boolean toClient) {
         try {
             Request out = (Request) request.clone();
             decrementMaxForwards(out);
             out.addFirst(addresses.get().via(transportTo(out, flow), out));
+            TopologyHiding h = hiding;
+            if (toClient && h != null) {
+                h.hideRequest(out, 0);
+            }
             EdgeRouter.through(flow, () -> {
                 try {
                     provider.get().sendRequest(out);
@@ -114,7 +130,7 @@ public final class RequestForwarder {
                 }
                 return null;
             });
-        } catch (SipException | RuntimeException e) {
+        } catch (SipException | ParseException | RuntimeException e) {
             LOG.debug("A stateless SIP request could not be forwarded", e);
         }
     }
@@ -139,7 +155,17 @@ public final class RequestForwarder {
     /** A response from downstream: strip our Via and pass it upstream according to the branch's transaction. */
     public void onResponse(ClientTransaction ct, Response in) {
         Response r = (Response) in.clone();
+        String sealedVias = ((ViaHeader) r.getHeader(ViaHeader.NAME)).getParameter(TopologyHiding.VIAS);
         r.removeFirst(ViaHeader.NAME);
+        Branch hidden = ct == null ? null : (Branch) ct.getApplicationData();
+        TopologyHiding h = hiding;
+        if (sealedVias != null && h != null) {
+            try {
+                h.restoreResponse(r, sealedVias, hidden);
+            } catch (ParseException | SipException e) {
+                LOG.debug("Hidden headers could not be restored", e);
+            }
+        }
         if (r.getHeader(ViaHeader.NAME) == null) {
             return;
         }
@@ -158,6 +184,13 @@ public final class RequestForwarder {
             return;
         }
         ProxyTransaction pt = branch.transaction();
+        if (h != null && !pt.fromInside) {
+            try {
+                h.hideResponse(r, pt, branch.addedRecordRoutes().size());
+            } catch (ParseException | SipException e) {
+                LOG.debug("Record-Route could not be hidden", e);
+            }
+        }
         int code = r.getStatusCode();
         if (code < 200) {
             if (code > 100 && !pt.finalSent()) {
@@ -252,9 +285,10 @@ public final class RequestForwarder {
         }
     }
 
-    private Request prepare(Request request, Target t, Flow from, boolean recordRoute)
+    private Request prepare(ProxyTransaction pt, Target t, Flow from, boolean recordRoute, List<String> added)
             throws ParseException, SipException {
-        Request out = (Request) request.clone();
+        Request out = (Request) pt.request.clone();
+        TopologyHiding h = hiding;
         if (t.requestUri() != null) {
             out.setRequestURI((URI) t.requestUri().clone());
         }
@@ -267,13 +301,27 @@ public final class RequestForwarder {
         EdgeAddresses edge = addresses.get();
         if (recordRoute) {
             Flow callee = t.clientSide() ? t.flow() : null;
-            out.addFirst(edge.recordRoute(from.transport(), from, callee));
+            javax.sip.header.RecordRouteHeader first = edge.recordRoute(from.transport(), from, callee);
+            if (h != null && pt.fromInside) {
+                h.sealCaller(first);
+            }
+            out.addFirst(first);
+            added.add(value(first));
             if (!outTransport.equalsIgnoreCase(from.transport())) {
                 // RFC 5658 double Record-Route: each side sees the edge on its own transport.
-                out.addFirst(edge.recordRoute(outTransport, from, callee));
+                javax.sip.header.RecordRouteHeader second = edge.recordRoute(outTransport, from, callee);
+                if (h != null && pt.fromInside) {
+                    h.sealCaller(second);
+                }
+                out.addFirst(second);
+                added.add(0, value(second));
             }
         }
         out.addFirst(edge.via(outTransport, out));
+        // From inside to an outside client: hide. Between two outside clients there is nothing internal to hide.
+        if (h != null && t.clientSide() && pt.fromInside) {
+            h.hideRequest(out, added.size());
+        }
         rewriteSdp(out, callId(out), SdpRewriter.Direction.TOWARDS_CALLEE);
         return out;
     }
@@ -335,6 +383,11 @@ public final class RequestForwarder {
         } catch (SipException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    private static String value(Header h) {
+        String s = h.toString();
+        return s.substring(s.indexOf(':') + 1).trim();
     }
 
     static String callId(Message m) {
