@@ -48,12 +48,11 @@ public final class TopologyHiding {
      */
     void hideRequest(Request out, int added) throws ParseException, javax.sip.SipException {
         List<String> vias = values(out, ViaHeader.NAME);
-        if (vias.size() > 1) {
-            ViaHeader top = (ViaHeader) out.getHeader(ViaHeader.NAME);
-            out.removeHeader(ViaHeader.NAME);
-            top.setParameter(VIAS, seal.get().seal(vias.subList(1, vias.size())));
-            out.addHeader(top);
-        }
+        ViaHeader top = (ViaHeader) out.getHeader(ViaHeader.NAME);
+        out.removeHeader(ViaHeader.NAME);
+        // Always present, even with nothing below: it also tells the response that it answers a hidden request.
+        top.setParameter(VIAS, seal.get().seal(vias.subList(1, vias.size())));
+        out.addHeader(top);
         List<String> rr = values(out, RecordRouteHeader.NAME);
         // A UAS's route set is the Record-Route list in order: what follows the edge's entries, as it stands.
         replaceRecordRoutes(out, rr, Math.min(added, rr.size()), rr.subList(Math.min(added, rr.size()), rr.size()),
