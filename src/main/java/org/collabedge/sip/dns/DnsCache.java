@@ -11,11 +11,12 @@ import org.xbill.DNS.Record;
 /**
  * Answers kept for as long as their TTL says (the smallest TTL of the answer's records), so a busy edge does not ask
  * the DNS for every request yet follows a changed SRV set within its TTL. Empty answers are kept for
- * {@link #NEGATIVE_SECONDS}. Bounded: when full, expired entries are dropped, then everything.
+ * {@link #NEGATIVE_SECONDS}, failed queries {@link #FAILURE_SECONDS}. Bounded: when full, expired entries are dropped, then everything.
  */
 final class DnsCache {
 
     static final long NEGATIVE_SECONDS = 30;
+    static final long FAILURE_SECONDS = 5;
     private static final int MAX_ENTRIES = 10_000;
 
     private record Entry(List<Record> records, long expiresNanos) {
@@ -37,8 +38,16 @@ final class DnsCache {
     }
 
     void put(String key, List<Record> records) {
-        long ttl = records.isEmpty() ? NEGATIVE_SECONDS
-                : records.stream().mapToLong(Record::getTTL).min().orElse(0);
+        put(key, records, records.isEmpty() ? NEGATIVE_SECONDS
+                : records.stream().mapToLong(Record::getTTL).min().orElse(0));
+    }
+
+    /** Remembers that the name server could not be asked, briefly, so requests do not each wait for its time-out. */
+    void putFailure(String key) {
+        put(key, List.of(), FAILURE_SECONDS);
+    }
+
+    private void put(String key, List<Record> records, long ttl) {
         if (ttl <= 0) {
             return;
         }

@@ -150,14 +150,16 @@ public final class SipDnsResolver {
         String key = Type.string(type) + " " + name;
         return cache.get(key).orElseGet(() -> {
             List<Record> records = ask(name, type);
-            if (records != null) {
-                cache.put(key, records);
+            if (records == null) {
+                cache.putFailure(key);
+                return List.of();
             }
-            return records == null ? List.of() : records;
+            cache.put(key, records);
+            return records;
         });
     }
 
-    /** Null when the server could not be asked (not cached then: the next request tries again). */
+    /** Null when the server could not be asked (remembered only for a few seconds, then asked again). */
     private List<Record> ask(String name, int type) {
         try {
             Message response = dns.send(Message.newQuery(

@@ -126,6 +126,26 @@ class SipDnsResolverTest {
     }
 
     @Test
+    void aDeadNameServerIsAskedAgainOnlyAfterAFewSeconds() throws Exception {
+        int port;
+        try (java.net.DatagramSocket closed = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+        org.xbill.DNS.SimpleResolver dead = new org.xbill.DNS.SimpleResolver(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+        SipDnsResolver r = new SipDnsResolver(dead, now::get, new java.util.Random(1));
+        dead.setTimeout(java.time.Duration.ofMillis(300));
+        long start = System.nanoTime();
+        assertEquals(List.of(), r.resolve("cc.test", 5060, List.of("TCP")));
+        long first = System.nanoTime() - start;
+        start = System.nanoTime();
+        assertEquals(List.of(), r.resolve("cc.test", 5060, List.of("TCP")));
+        long second = System.nanoTime() - start;
+        assertTrue(second < first / 4, "the failure is remembered: " + first / 1_000_000 + " ms, then "
+                + second / 1_000_000 + " ms");
+    }
+
+    @Test
     void anUnknownNameGivesNoHops() {
         assertEquals(List.of(), resolver.resolve("nowhere.test", 0, List.of("TLS")));
     }
