@@ -28,6 +28,10 @@ import org.collabedge.sip.proxy.EdgeAddresses;
 import org.collabedge.sip.proxy.EdgeProxy;
 import org.collabedge.sip.proxy.InitialRequests;
 import org.collabedge.sip.proxy.InternalCallControl;
+import org.collabedge.sip.proxy.NextHops;
+import org.collabedge.sip.proxy.RouteSeal;
+import org.collabedge.sip.proxy.TopologyHiding;
+import org.collabedge.sip.dns.SipDnsResolver;
 import org.collabedge.sip.proxy.RequestForwarder;
 import org.collabedge.sip.registrar.LocationStore;
 import org.collabedge.sip.registrar.Registrar;
@@ -81,6 +85,8 @@ public final class SipEdgeService implements SipStatus {
     private volatile org.collabedge.sip.cluster.SipCluster cluster;
     private String stackName;
     private EdgeProxy proxy;
+    /** RFC 3263 lookups of next hops; the host's name servers unless a test points it elsewhere. */
+    private volatile SipDnsResolver dns = SipDnsResolver.system();
     private AutoCloseable banRegistration;
     private java.util.concurrent.ScheduledExecutorService sweeper;
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(30);
@@ -228,6 +234,11 @@ public final class SipEdgeService implements SipStatus {
         flows.closeAll();
     }
 
+    /** Uses another DNS resolver for next hops (tests: a loopback name server); takes effect at once. */
+    public void useDns(SipDnsResolver resolver) {
+        this.dns = java.util.Objects.requireNonNull(resolver);
+    }
+
     private EdgeProxy proxy() {
         HostContext host = deps.host();
         Supplier<SipProvider> provider = () -> {
@@ -244,9 +255,15 @@ public final class SipEdgeService implements SipStatus {
         Registrar registrar = new Registrar(location, sip, () -> deps.sipConfig().get().settings(), host.clock(),
                 host.nodeId(), presence);
         EdgeProxy.Flows flowState = flow -> flows.state(flow) == FlowState.CLOSED;
+        InternalCallControl internal = new InternalCallControl(deps.config(),
+                new NextHops(() -> dns, () -> edge.get().ports().keySet()));
         InitialRequests initial = new InitialRequests(sip, deps.config(), deps.sipConfig(), auth, registrar,
-                location, forwarder, flowState, host::nodeId, calls, metrics, new InternalCallControl(deps.config()), relayed);
-        return new EdgeProxy(provider, sip, edge, forwarder, initial, () -> flowState, metrics);
+                location, forwarder, flowState, host::nodeId, calls, metrics, internal, relayed);
+        EdgeProxy proxy = new EdgeProxy(provider, sip, edge, forwarder, initial, () -> flowState, metrics);
+        // Outside clients see the edge, not the hops behind it; the sealing key is shared by all nodes.
+        RouteSeal seal = new RouteSeal(host.secrets());
+        proxy.hideTopology(new TopologyHiding(sip, () -> seal));
+        return proxy;
     }
 
     private org.collabedge.sip.proxy.PeerLink peers() {
