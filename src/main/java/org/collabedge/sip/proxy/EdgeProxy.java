@@ -156,8 +156,9 @@ public final class EdgeProxy implements SipListener {
         // Call control that started the dialog has its flow token sealed (hidden from the client, marked inside).
         Optional<String> sealed = h == null ? Optional.empty() : h.insideCaller(uri);
         boolean callerInside = sealed.isPresent();
-        Optional<Flow> caller = FlowToken.decode(sealed.orElse(uri.getParameter(FlowToken.CALLER)));
-        Optional<Flow> callee = FlowToken.decode(uri.getParameter(FlowToken.CALLEE));
+        FlowToken tokens = addresses.get().tokens();
+        Optional<Flow> caller = tokens.decode(sealed.orElse(uri.getParameter(FlowToken.CALLER)));
+        Optional<Flow> callee = tokens.decode(uri.getParameter(FlowToken.CALLEE));
         // A flow token only names the sender when the node holding that flow is this one.
         boolean fromCaller = caller.isPresent() && caller.get().equals(from) && isHere(writer, here);
         boolean fromCallee = callee.isPresent() && callee.get().equals(from) && isHere(calleeNode, here);
@@ -206,7 +207,7 @@ public final class EdgeProxy implements SipListener {
      * flow of this node to send it on over. Nothing else from a peer is accepted.
      */
     private void fromPeer(RequestEvent event, Request request, Flow from) {
-        Optional<Flow> flow = PeerRoutes.peerFlow(request);
+        Optional<Flow> flow = PeerRoutes.peerFlow(request, addresses.get().tokens());
         boolean cancel = Request.CANCEL.equals(request.getMethod());
         Request out = request;
         if (flow.isPresent()) {
@@ -241,7 +242,7 @@ public final class EdgeProxy implements SipListener {
                 || uri.getParameter(FlowToken.CALLER) != null) {
             return Optional.empty();
         }
-        return FlowToken.decode(uri.getParameter(FlowToken.CALLEE));
+        return addresses.get().tokens().decode(uri.getParameter(FlowToken.CALLEE));
     }
 
     /** The node named by the edge's own Path entry at the top of Route (cluster), or null. */

@@ -158,7 +158,7 @@ public final class RequestForwarder {
             boolean toPeer = flow != null && remote(new Target(null, flow, false, List.of(), false, nodeId));
             if (toPeer) {
                 hop = peers.peerHop(nodeId).orElseThrow(() -> new SipException("Node " + nodeId + " is gone"));
-                out.addFirst(peerRoutes.peerRoute(hop, flow));
+                out.addFirst(peerRoutes.peerRoute(hop, flow, addresses.get().tokens()));
                 out.addFirst(peerRoutes.via(addresses.get().publicHost(), peers.ownPeerPort(), out));
             } else {
                 out.addFirst(addresses.get().via(transportTo(out, flow), out));
@@ -375,7 +375,7 @@ public final class RequestForwarder {
         }
         if (calleeNode != null) {
             // The owner consumes this entry and sends the request on over the flow it names.
-            out.addFirst(peerRoutes.peerRoute(hop, t.flow()));
+            out.addFirst(peerRoutes.peerRoute(hop, t.flow(), edge.tokens()));
             out.addFirst(peerRoutes.via(edge.publicHost(), peers.ownPeerPort(), out));
         } else {
             out.addFirst(edge.via(outTransport, out));

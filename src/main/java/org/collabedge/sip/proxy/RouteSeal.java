@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -18,7 +19,8 @@ import org.collabedge.host.SecretStore;
  * Seals header values the edge hides from outside clients (internal Via and Record-Route entries) into one opaque
  * URI or Via parameter: AES-256-GCM, so the client learns nothing from it and cannot forge one that routes elsewhere.
  * The key lives in the host's secret store, shared by every node, so any node can open what another sealed; when a
- * token does not open, the key is read again once (another node may have created it at the same moment).
+ * token does not open, the key is read again once (another node may have created it at the same moment). The same
+ * key also authenticates plain flow tokens ({@link FlowToken}) through an HMAC under a key derived from it.
  */
 public final class RouteSeal {
 
@@ -26,9 +28,17 @@ public final class RouteSeal {
     private static final int NONCE = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Bytes of HMAC-SHA256 kept in a tag: 128 bits, as GCM's. */
+    private static final int MAC_BYTES = 16;
+    /** Separates the MAC key from the AES key: one secret, two uses. */
+    private static final byte[] MAC_LABEL = "collabedge sip flow token mac v1".getBytes(StandardCharsets.UTF_8);
 
     private final SecretStore store;
     private volatile SecretKeySpec key;
+    /** The MAC key derived from {@link #key}, with the key it came from. */
+    private volatile SecretKeySpec[] derived;
+    private static final long REREAD_INTERVAL_NANOS = 1_000_000_000L;
+    private volatile long lastReread = System.nanoTime() - REREAD_INTERVAL_NANOS;
 
     public RouteSeal(SecretStore store) {
         this.store = store;
@@ -69,13 +79,73 @@ public final class RouteSeal {
         }
         Optional<List<String>> out = open(token, key);
         if (out.isEmpty()) {
-            SecretKeySpec reread = loadOrCreate();
-            if (!reread.equals(key)) {
-                key = reread;
-                out = open(token, reread);
+            Optional<SecretKeySpec> changed = rereadKey();
+            if (changed.isPresent()) {
+                out = open(token, changed.get());
             }
         }
         return out;
+    }
+
+    /** A short authentication tag (URL-safe base64) of {@code text}, which every node holding the key can check. */
+    public String tag(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(text, key));
+    }
+
+    /** Whether {@code tag} is this key's tag of {@code text}; false for any damaged, forged or foreign tag. */
+    public boolean verify(String text, String tag) {
+        if (text == null || tag == null || tag.isEmpty()) {
+            return false;
+        }
+        byte[] given;
+        try {
+            given = Base64.getUrlDecoder().decode(tag);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (given.length != MAC_BYTES) {
+            return false;
+        }
+        if (java.security.MessageDigest.isEqual(given, mac(text, key))) {
+            return true;
+        }
+        Optional<SecretKeySpec> changed = rereadKey();
+        return changed.isPresent() && java.security.MessageDigest.isEqual(given, mac(text, changed.get()));
+    }
+
+    /**
+     * The key as the store now holds it, when another node's differs from ours. At most once a second: forged tokens
+     * arrive at the rate clients send them, and must not each cost a secret store read.
+     */
+    private Optional<SecretKeySpec> rereadKey() {
+        long now = System.nanoTime();
+        if (now - lastReread < REREAD_INTERVAL_NANOS) {
+            return Optional.empty();
+        }
+        lastReread = now;
+        SecretKeySpec reread = loadOrCreate();
+        if (reread.equals(key)) {
+            return Optional.empty();
+        }
+        key = reread;
+        return Optional.of(reread);
+    }
+
+    private byte[] mac(String text, SecretKeySpec k) {
+        try {
+            SecretKeySpec[] d = derived;
+            if (d == null || d[0] != k) {
+                Mac derive = Mac.getInstance("HmacSHA256");
+                derive.init(new SecretKeySpec(k.getEncoded(), "HmacSHA256"));
+                d = new SecretKeySpec[] {k, new SecretKeySpec(derive.doFinal(MAC_LABEL), "HmacSHA256")};
+                derived = d;
+            }
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(d[1]);
+            return java.util.Arrays.copyOf(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)), MAC_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
     }
 
     private static Optional<List<String>> open(String token, SecretKeySpec k) {
