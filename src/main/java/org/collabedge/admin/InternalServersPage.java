@@ -73,7 +73,9 @@ final class InternalServersPage implements AdminPage {
             default -> {
                 ServerType type = page.choice("type", ServerType.class, "server.type");
                 Transport transport = page.choice("transport", Transport.class, "server.transport");
-                int port = page.number("port", "server.port");
+                // Call control may leave the port empty: DNS NAPTR/SRV find it (RFC 3263).
+                int port = type == ServerType.CALL_CONTROL && page.param("port") == null ? 0
+                        : page.number("port", "server.port");
                 page.failIfParseErrors();
                 String deployment = page.param("deployment");
                 String password = page.rawParam("password");

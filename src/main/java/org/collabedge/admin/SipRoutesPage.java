@@ -5,6 +5,7 @@ import java.util.List;
 import org.collabedge.config.FieldError;
 import org.collabedge.config.Transport;
 import org.collabedge.sip.config.SipConfigService;
+import org.collabedge.sip.config.SipConfigValidator;
 import org.collabedge.sip.config.StaticRoute;
 
 /**
@@ -55,7 +56,9 @@ final class SipRoutesPage implements AdminPage {
             }
             default -> {
                 Transport transport = page.choice("transport", Transport.class, "route.transport");
-                int port = page.number("nextHopPort", "route.nextHopPort");
+                // No port: DNS NAPTR/SRV decide (RFC 3263).
+                int port = page.param("nextHopPort") == null ? SipConfigValidator.DNS_PORT
+                        : page.number("nextHopPort", "route.nextHopPort");
                 page.failIfParseErrors();
                 SipConfigService.SavedRoute saved = sip.saveRoute(new StaticRoute(page.param("id"),
                         page.param("pattern"), page.param("nextHopHost"), port, transport, page.flag("tlsVerify"),

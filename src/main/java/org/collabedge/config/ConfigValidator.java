@@ -56,7 +56,12 @@ public final class ConfigValidator {
         } else if (s.tlsVerify() && s.transport() != null && s.transport().secure() && !HostNames.isFqdn(address)) {
             errors.add(new FieldError("server.address", "error.fqdn_for_tls_verify", address));
         }
-        checkPort(s.port(), "server.port", errors);
+        // A call control server named by host name may leave the port to DNS NAPTR/SRV (RFC 3263): port 0.
+        boolean srv = s.port() == 0 && s.type() == ServerType.CALL_CONTROL && address != null
+                && HostNames.isDnsName(address) && !HostNames.isIpLiteral(address);
+        if (!srv) {
+            checkPort(s.port(), "server.port", errors);
+        }
         if (s.transport() == null) {
             errors.add(new FieldError("server.transport", "error.required"));
         } else if (s.type() != null && !s.type().transports().contains(s.transport())) {

@@ -14,9 +14,9 @@ public record InternalServer(String id, ServerType type, String address, int por
         return "internal-server." + id + ".password";
     }
 
-    /** host:port as a person writes it (IPv6 literals bracketed). */
+    /** host:port as a person writes it (IPv6 literals bracketed); just the host when DNS SRV gives the port. */
     public String authority() {
-        return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+        return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + (port > 0 ? ":" + port : "");
     }
 
     public InternalServer withDeployment(String newDeploymentId) {

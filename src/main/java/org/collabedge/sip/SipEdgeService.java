@@ -29,6 +29,11 @@ import org.collabedge.sip.proxy.EdgeAddresses;
 import org.collabedge.sip.proxy.EdgeProxy;
 import org.collabedge.sip.proxy.InitialRequests;
 import org.collabedge.sip.proxy.InternalCallControl;
+import org.collabedge.sip.proxy.NextHops;
+import org.collabedge.sip.proxy.FlowToken;
+import org.collabedge.sip.proxy.RouteSeal;
+import org.collabedge.sip.proxy.TopologyHiding;
+import org.collabedge.sip.dns.SipDnsResolver;
 import org.collabedge.sip.proxy.RequestForwarder;
 import org.collabedge.sip.registrar.LocationStore;
 import org.collabedge.sip.registrar.Registrar;
@@ -84,6 +89,9 @@ public final class SipEdgeService implements SipStatus {
     private volatile org.collabedge.sip.cluster.SipCluster cluster;
     private String stackName;
     private EdgeProxy proxy;
+    /** RFC 3263 lookups of next hops; the host's name servers unless a test points it elsewhere. */
+    private volatile SipDnsResolver dns = SipDnsResolver.system();
+    private RouteSeal routeSeal;
     private AutoCloseable banRegistration;
     private java.util.concurrent.ScheduledExecutorService sweeper;
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(30);
@@ -212,7 +220,8 @@ public final class SipEdgeService implements SipStatus {
                 cluster.open(listeners.stack(), stackName, settings, deps.protection().gate(), proxy);
             }
             // Rewrite our names with the ports actually bound (port 0 in tests picks a free one).
-            addresses = new EdgeAddresses(edge.publicHost(), edge.localHosts(), listeners.ports(), sip);
+            addresses = new EdgeAddresses(edge.publicHost(), edge.localHosts(), listeners.ports(), sip,
+                    edge.tokens());
         } catch (Exception e) {
             LOG.warn("SIP edge could not start its stack: {}", e.toString());
             listeners = null;
@@ -229,6 +238,11 @@ public final class SipEdgeService implements SipStatus {
             l.stop();
         }
         flows.closeAll();
+    }
+
+    /** Uses another DNS resolver for next hops (tests: a loopback name server); takes effect at once. */
+    public void useDns(SipDnsResolver resolver) {
+        this.dns = java.util.Objects.requireNonNull(resolver);
     }
 
     private EdgeProxy proxy() {
@@ -248,9 +262,26 @@ public final class SipEdgeService implements SipStatus {
         Registrar registrar = new Registrar(location, sip, () -> deps.sipConfig().get().settings(), host.clock(),
                 host.nodeId(), presence);
         EdgeProxy.Flows flowState = flow -> flows.state(flow) == FlowState.CLOSED;
+        InternalCallControl internal = new InternalCallControl(deps.config(),
+                new NextHops(() -> dns, () -> edge.get().ports().keySet()));
         InitialRequests initial = new InitialRequests(sip, deps.config(), deps.sipConfig(), auth, registrar,
-                location, forwarder, flowState, host::nodeId, calls, metrics, new InternalCallControl(deps.config()), relayed);
-        return new EdgeProxy(provider, sip, edge, forwarder, initial, () -> flowState, metrics);
+                location, forwarder, flowState, host::nodeId, calls, metrics, internal, relayed);
+        EdgeProxy proxy = new EdgeProxy(provider, sip, edge, forwarder, initial, () -> flowState, metrics);
+        // Outside clients see the edge, not the hops behind it; the sealing key is shared by all nodes.
+        RouteSeal seal = routeSeal();
+        proxy.hideTopology(new TopologyHiding(sip, () -> seal));
+        return proxy;
+    }
+
+    /**
+     * The key shared by all nodes through the secret store: seals hidden route entries and authenticates flow
+     * tokens. Created on first use, since it may write a fresh key to the store.
+     */
+    private synchronized RouteSeal routeSeal() {
+        if (routeSeal == null) {
+            routeSeal = new RouteSeal(deps.host().secrets());
+        }
+        return routeSeal;
     }
 
     private org.collabedge.sip.proxy.PeerLink peers() {
@@ -316,7 +347,8 @@ public final class SipEdgeService implements SipStatus {
                 LOG.debug("No local host address", e);
             }
         }
-        return new EdgeAddresses(s.publicHostName(), local, SipListeners.wanted(s), sip);
+        return new EdgeAddresses(s.publicHostName(), local, SipListeners.wanted(s), sip,
+                new FlowToken(routeSeal()));
     }
 
     /** Applies a change of the WebSocket listener alone without reopening the others (and their connections). */
@@ -330,7 +362,8 @@ public final class SipEdgeService implements SipStatus {
                 || !Objects.equals(a.publicHostName(), b.publicHostName()) || !l.retuneWebSocket(wss)) {
             return false;
         }
-        addresses = new EdgeAddresses(addresses.publicHost(), addresses.localHosts(), l.ports(), sip);
+        addresses = new EdgeAddresses(addresses.publicHost(), addresses.localHosts(), l.ports(), sip,
+                addresses.tokens());
         return true;
     }
 

@@ -231,13 +231,21 @@ class ConfigValidatorTest {
         }
 
         @ParameterizedTest
-        @ValueSource(ints = {0, -1, 65536, 100000})
+        @ValueSource(ints = {-1, 65536, 100000})
         void thePortIsBetween1And65535(int port) {
             FieldError e = refused(() -> service.saveServer(
                     server(ServerType.CALL_CONTROL, "cucm2.example.com", port, Transport.TLS, true), null),
                     "server.port", "error.port_range");
 
             assertEquals("Port: " + port + " is not a port number between 1 and 65535", e.describe(EN));
+        }
+
+        @Test
+        void callControlByHostNameMayLeaveThePortToDnsSrv() {
+            assertEquals(0, service.saveServer(
+                    server(ServerType.CALL_CONTROL, "cucm.example.com", 0, Transport.TLS, true), null).port());
+            refused(() -> service.saveServer(server(ServerType.CALL_CONTROL, "192.0.2.10", 0, Transport.TCP, false),
+                    null), "server.port", "error.port_range");
         }
 
         @Test

@@ -77,6 +77,7 @@ class PluginJarLayoutIT {
                 "OpenSAML's initializers are found through the merged services file");
         assertTrue(entries.stream().anyMatch(n -> n.startsWith("org/collabedge/lib/guava/")), "Guava relocated");
         assertTrue(entries.stream().anyMatch(n -> n.startsWith("org/apache/commons/csv/")), "Commons CSV bundled");
+        assertTrue(entries.stream().anyMatch(n -> n.startsWith("org/xbill/DNS/")), "dnsjava bundled");
         Set<String> forbidden = entries.stream().filter(n -> n.startsWith("org/eclipse/jetty/")
                 || n.startsWith("javax/servlet/") || n.startsWith("org/bouncycastle/") || n.startsWith("org/slf4j/")
                 || n.startsWith("com/fasterxml/") || n.startsWith("org/jivesoftware/") || n.startsWith("org/xmpp/")

@@ -211,7 +211,9 @@ class SipClusterCallTest {
         open.add(mallory);
         String peer = directoryB.node("node-a").orElseThrow().endpoint(SipCluster.ADVERTISED).orElseThrow();
         int peerPort = Integer.parseInt(peer.substring(peer.lastIndexOf(':') + 1));
-        String aliceFlow = org.collabedge.sip.proxy.FlowToken.encode(new org.collabedge.sip.transport.Flow("TCP",
+        // A token signed with the cluster's own key: what stops mallory here is the peer listener, not the token.
+        String aliceFlow = new org.collabedge.sip.proxy.FlowToken(new org.collabedge.sip.proxy.RouteSeal(
+                stores.secrets())).encode(new org.collabedge.sip.transport.Flow("TCP",
                 "127.0.0.1", alice.wire.localPort()));
         String route = "<sip:127.0.0.1:" + peerPort + ";transport=tls;lr;ce-f=" + aliceFlow + ">";
 
@@ -330,7 +332,12 @@ class SipClusterCallTest {
                     + "Contact: <sip:carol@127.0.0.1:" + callControl.getLocalPort() + ">\r\nContent-Length: 0\r\n\r\n");
             SipMsg invite = alice.wire.expectRequest("INVITE");
             assertEquals(alice.contact(), invite.requestUri());
-            assertTrue(invite.headers("Via").size() >= 3, "node B, node A and call control: " + invite.headers("Via"));
+            // Topology hiding: alice sees node A's Via and node B's peer Via, call control's sealed into ce-v.
+            List<String> vias = invite.headers("Via");
+            assertEquals(2, vias.size(), "node A and node B, not call control: " + vias);
+            assertTrue(vias.get(1).contains("ce-v="), "node B sealed the Vias below its own: " + vias);
+            assertTrue(vias.stream().noneMatch(v -> v.contains(":" + callControl.getLocalPort() + ";")),
+                    "call control's Via is hidden: " + vias);
             alice.wire.send(alice.respond(invite, 200, "OK", "a1", null));
             SipMsg ok;
             do {

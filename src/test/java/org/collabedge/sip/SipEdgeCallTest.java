@@ -211,6 +211,24 @@ class SipEdgeCallTest {
     }
 
     @Test
+    void aHandMadeFlowTokenDoesNotReachAnotherClientsConnection() throws Exception {
+        assertEquals(200, alice.register(600, "SHA-256").status());
+        assertEquals(200, bob.register(600, "SHA-256").status());
+        // Alice writes the edge's Route herself, naming her flow as caller and bob's TCP connection as callee, in
+        // the plain base64 form: without the edge's key she cannot sign it, so the edge does not use bob's flow.
+        java.util.function.Function<String, String> b64 = k -> java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String forged = "<sip:127.0.0.1:" + edge.udp + ";transport=udp;lr;ce-a="
+                + b64.apply("UDP:127.0.0.1:" + alice.wire.localPort()) + ";ce-b="
+                + b64.apply("TCP:127.0.0.1:" + bob.wire.localPort()) + ">";
+        String callId = UUID.randomUUID().toString();
+        String message = inDialog(alice, "MESSAGE", alice.contact(), callId, List.of(forged), 1)
+                .replace("Content-Length: 0", "Content-Type: text/plain\r\nContent-Length: 5");
+        alice.wire.send(message + "hello");
+        assertEquals(null, bob.wire.receive(Duration.ofMillis(1500)), "nothing reaches bob's connection");
+    }
+
+    @Test
     void callToAClosedFlowFailsFastWith480() throws Exception {
         assertEquals(200, alice.register(600, "SHA-256").status());
         assertEquals(200, bob.register(600, "SHA-256").status());

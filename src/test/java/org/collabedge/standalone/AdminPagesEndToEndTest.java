@@ -99,6 +99,16 @@ class AdminPagesEndToEndTest {
             assertEquals(400, ipWithVerify.statusCode());
             assertTrue(ipWithVerify.body().contains("is not a fully qualified domain name"));
             assertTrue(edge.get("edge-settings").body().contains("value=\"5061\""), "settings unchanged");
+
+            HttpResponse<String> srv = edge.submit("internal-servers", Map.of("action", "save",
+                    "type", "CALL_CONTROL", "address", "cc.example.invalid", "port", "", "transport", "TLS",
+                    "tlsVerify", "on"));
+            assertEquals(302, srv.statusCode(), "call control by name may leave the port to DNS SRV");
+            assertEquals(0, edge.host.core().config().current().servers().get(0).port());
+            HttpResponse<String> webWithoutPort = edge.submit("internal-servers", Map.of("action", "save",
+                    "type", "WEB_SERVICE", "address", "web.example.invalid", "port", "", "transport", "HTTPS",
+                    "tlsVerify", "on"));
+            assertEquals(400, webWithoutPort.statusCode(), "only call control is found through SRV");
         }
     }
 

@@ -170,6 +170,19 @@ class SipPagesEndToEndTest {
                     .statusCode());
             assertTrue(edge.host.core().sipConfig().current().routes().isEmpty());
 
+            Map<String, String> srv = route(null, "*@fabrikam.com", "fabrikam.com", "TLS", "on");
+            srv.put("nextHopPort", "");
+            assertEquals(302, edge.submit("sip-routes", srv).statusCode(), "no port: DNS NAPTR/SRV find the hop");
+            assertEquals(0, edge.host.core().sipConfig().current().routes().get(0).nextHopPort());
+            assertTrue(edge.get("sip-routes").body().contains("fabrikam.com (DNS NAPTR/SRV)"));
+            Map<String, String> srvForAddress = route(null, "*@northwind.com", "10.0.0.9", "TCP", "off");
+            srvForAddress.put("nextHopPort", "");
+            HttpResponse<String> refused = edge.submit("sip-routes", srvForAddress);
+            assertEquals(400, refused.statusCode());
+            assertTrue(refused.body().contains("an IP address has no SRV records: give a port for 10.0.0.9"));
+            edge.submit("sip-routes", Map.of("action", "delete-selected", "ids",
+                    edge.host.core().sipConfig().current().routes().get(0).id()));
+
             edge.submit("sip-routes", route(null, "bob@contoso.com", "fe.contoso.com", "TLS", "on"));
             String id = edge.host.core().sipConfig().current().routes().get(0).id();
             assertEquals(302, edge.submit("sip-routes", Map.of("action", "delete", "id", id)).statusCode());

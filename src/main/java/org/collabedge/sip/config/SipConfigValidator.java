@@ -27,6 +27,8 @@ public final class SipConfigValidator {
     public static final Set<String> DIGEST_ALGORITHMS = Set.of("SHA-256", "MD5");
     public static final Set<Transport> ROUTE_TRANSPORTS = Set.of(Transport.TLS, Transport.TCP, Transport.UDP);
     static final int MAX_DESCRIPTION = 200;
+    /** A route's or internal address's port when DNS (NAPTR/SRV, RFC 3263) should find it. */
+    public static final int DNS_PORT = 0;
 
     /** The user part of a SIP URI (RFC 3261 "user"), or the LCS wildcard "*". */
     private static final Pattern USER = Pattern.compile("\\*|[A-Za-z0-9\\-_.!~*'()&=+$,;?/%]+");
@@ -88,7 +90,12 @@ public final class SipConfigValidator {
             // LCS: "An IP address will not work for creating a TLS session" - the certificate must name the hop.
             errors.add(new FieldError("route.nextHopHost", "error.fqdn_for_tls_verify", host));
         }
-        if (r.nextHopPort() < 1 || r.nextHopPort() > 65535) {
+        if (r.nextHopPort() == DNS_PORT) {
+            // No port: RFC 3263 NAPTR/SRV lookups, which only a host name has.
+            if (host != null && HostNames.isIpLiteral(HostNames.unbracket(host))) {
+                errors.add(new FieldError("route.nextHopPort", "error.sip.port_for_address", host));
+            }
+        } else if (r.nextHopPort() < 1 || r.nextHopPort() > 65535) {
             errors.add(new FieldError("route.nextHopPort", "error.port_range", r.nextHopPort()));
         }
         if (r.transport() == null) {

@@ -72,8 +72,7 @@ public final class ContactRewriter {
             String text = new String(Base64.getUrlDecoder().decode(s.getUser().substring(PREFIX.length())),
                     StandardCharsets.UTF_8);
             int nl = text.indexOf('\n');
-            Optional<Flow> flow = FlowToken.decode(Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(text.substring(0, nl).getBytes(StandardCharsets.UTF_8)));
+            Optional<Flow> flow = FlowToken.parse(text.substring(0, nl));
             return flow.map(f -> new Decoded(f, text.substring(nl + 1)));
         } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
             return Optional.empty();

@@ -26,8 +26,10 @@ import org.collabedge.sip.validation.RequestValidator;
  * @param publicHost the name clients reach the edge by
  * @param localHosts other names and addresses that mean this edge (listen address, loopback in tests)
  * @param ports      listener port per transport ("UDP", "TCP", "TLS")
+ * @param tokens     writes and checks the authenticated flow tokens in the edge's route entries
  */
-public record EdgeAddresses(String publicHost, Set<String> localHosts, Map<String, Integer> ports, SipMessages sip) {
+public record EdgeAddresses(String publicHost, Set<String> localHosts, Map<String, Integer> ports, SipMessages sip,
+                            FlowToken tokens) {
 
     public EdgeAddresses {
         Set<String> hosts = new HashSet<>();
@@ -71,9 +73,9 @@ public record EdgeAddresses(String publicHost, Set<String> localHosts, Map<Strin
             uri.setPort(port(t));
             uri.setTransportParam(t.toLowerCase(Locale.ROOT));
             uri.setLrParam();
-            uri.setParameter(FlowToken.CALLER, FlowToken.encode(caller));
+            uri.setParameter(FlowToken.CALLER, tokens.encode(caller));
             if (callee != null) {
-                uri.setParameter(FlowToken.CALLEE, FlowToken.encode(callee));
+                uri.setParameter(FlowToken.CALLEE, tokens.encode(callee));
             }
             Address address = sip.addresses.createAddress(uri);
             return sip.headers.createRecordRouteHeader(address);
@@ -103,7 +105,7 @@ public record EdgeAddresses(String publicHost, Set<String> localHosts, Map<Strin
     public String pathUri(String transport, Flow client) {
         String t = transport.toUpperCase(Locale.ROOT);
         return "sip:" + publicHost + ":" + port(t) + ";transport=" + t.toLowerCase(Locale.ROOT) + ";lr;"
-                + FlowToken.CALLEE + "=" + FlowToken.encode(client);
+                + FlowToken.CALLEE + "=" + tokens.encode(client);
     }
 
     public int port(String transport) {

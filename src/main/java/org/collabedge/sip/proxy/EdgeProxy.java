@@ -46,6 +46,7 @@ public final class EdgeProxy implements SipListener {
     private final InitialRequests initial;
     private final Supplier<Flows> flows;
     private final SipMetrics metrics;
+    private volatile TopologyHiding hiding;
 
     /** Which flows this node holds open. */
     public interface Flows {
@@ -63,6 +64,23 @@ public final class EdgeProxy implements SipListener {
         this.flows = flows;
     }
 
+    /** Hides internal hops from outside clients. */
+    public void hideTopology(TopologyHiding hiding) {
+        this.hiding = hiding;
+        forwarder.hideTopology(hiding);
+    }
+
+    /**
+     * Where an in-dialog request goes next, which node holds that flow, and which sides are outside clients.
+     *
+     * @param next       the flow to continue over; port 0: follow Route or Request-URI
+     * @param node       the node holding {@code next} when another node of the cluster does, else null
+     * @param fromInside the request came from call control or a static route's next hop
+     * @param toClient   the next flow leads to an outside client (hide what is behind the edge)
+     */
+    private record DialogHop(Flow next, String node, boolean fromInside, boolean toClient) {
+    }
+
     @Override
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();
@@ -73,8 +91,8 @@ public final class EdgeProxy implements SipListener {
             return;
         }
         if (Request.ACK.equals(request.getMethod())) {
-            routeInDialog(request, from).ifPresent(leg -> forwarder.forwardStateless(stripOwnRoutes(request),
-                    leg.flow().port() > 0 ? leg.flow() : null, leg.node()));
+            routeInDialog(request, from).ifPresent(hop -> forwarder.forwardStateless(stripOwnRoutes(request),
+                    hop.next().port() > 0 ? hop.next() : null, hop.node(), hop.toClient() && hop.fromInside()));
             return;
         }
         ServerTransaction st = serverTransaction(event);
@@ -102,24 +120,22 @@ public final class EdgeProxy implements SipListener {
     }
 
     private void inDialog(ProxyTransaction pt, Flow from) {
-        Optional<Leg> next = routeInDialog(pt.request, from);
+        Optional<DialogHop> next = routeInDialog(pt.request, from);
         if (next.isEmpty()) {
             forwarder.respond(pt, sip.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
                     "No Dialog Through This Edge", pt.request));
             return;
         }
-        Flow flow = next.get().flow();
+        Flow flow = next.get().next();
         String node = next.get().node();
         ProxyTransaction stripped = new ProxyTransaction(pt.server, stripOwnRoutes(pt.request));
+        stripped.fromInside = next.get().fromInside();
         pt.server.setApplicationData(stripped);
         boolean closed = flow.port() > 0 && (node == null ? flows.get().closed(flow)
                 : !forwarder.peers().running(node));
-        Target target = new Target(null, flow.port() > 0 ? flow : null, closed, List.of(), false, node);
+        Target target = new Target(null, flow.port() > 0 ? flow : null, closed, List.of(), next.get().toClient(),
+                node);
         forwarder.forward(stripped, from, List.of(target), false);
-    }
-
-    /** Where an in-dialog request goes next: a flow, and the node holding it when another node does. */
-    private record Leg(Flow flow, String node) {
     }
 
     /**
@@ -127,7 +143,7 @@ public final class EdgeProxy implements SipListener {
      * entry, or (flow with port 0) whatever Route or Request-URI says. Empty when the request does not route
      * through this edge. In a cluster the entry also names the node of each flow ({@link PeerRoutes}).
      */
-    private Optional<Leg> routeInDialog(Request request, Flow from) {
+    private Optional<DialogHop> routeInDialog(Request request, Flow from) {
         RouteHeader top = (RouteHeader) request.getHeader(RouteHeader.NAME);
         if (top == null || !isEdgeRoute(top)) {
             return Optional.empty();
@@ -136,29 +152,36 @@ public final class EdgeProxy implements SipListener {
         String here = forwarder.peers().nodeId();
         String writer = PeerRoutes.node(uri, PeerRoutes.WRITER);
         String calleeNode = Optional.ofNullable(PeerRoutes.node(uri, PeerRoutes.CALLEE_NODE)).orElse(writer);
-        Optional<Flow> caller = FlowToken.decode(uri.getParameter(FlowToken.CALLER));
-        Optional<Flow> callee = FlowToken.decode(uri.getParameter(FlowToken.CALLEE));
+        TopologyHiding h = hiding;
+        // Call control that started the dialog has its flow token sealed (hidden from the client, marked inside).
+        Optional<String> sealed = h == null ? Optional.empty() : h.insideCaller(uri);
+        boolean callerInside = sealed.isPresent();
+        FlowToken tokens = addresses.get().tokens();
+        Optional<Flow> caller = tokens.decode(sealed.orElse(uri.getParameter(FlowToken.CALLER)));
+        Optional<Flow> callee = tokens.decode(uri.getParameter(FlowToken.CALLEE));
+        // A flow token only names the sender when the node holding that flow is this one.
         boolean fromCaller = caller.isPresent() && caller.get().equals(from) && isHere(writer, here);
         boolean fromCallee = callee.isPresent() && callee.get().equals(from) && isHere(calleeNode, here);
         if (fromCaller && callee.isPresent()) {
-            return Optional.of(leg(callee.get(), calleeNode, here));
+            return Optional.of(hop(callee.get(), calleeNode, here, callerInside, true));
         }
         if (fromCallee && caller.isPresent()) {
-            return Optional.of(leg(caller.get(), writer, here));
+            return Optional.of(hop(caller.get(), writer, here, false, !callerInside));
         }
         if (caller.isPresent() && !fromCaller && callee.isEmpty()) {
-            // The far side (a static route's next hop) answers back towards the caller.
-            return Optional.of(leg(caller.get(), writer, here));
+            // The far side (call control, a static route's next hop) answers back towards the calling client.
+            return Optional.of(hop(caller.get(), writer, here, true, true));
         }
-        return Optional.of(new Leg(new Flow(from.transport(), "", 0), null));
+        boolean fromClient = fromCaller && !callerInside || fromCallee;
+        return Optional.of(new DialogHop(new Flow(from.transport(), "", 0), null, !fromClient, false));
     }
 
     private static boolean isHere(String node, String here) {
         return node == null || here == null || node.equals(here);
     }
 
-    private static Leg leg(Flow flow, String node, String here) {
-        return new Leg(flow, isHere(node, here) ? null : node);
+    private static DialogHop hop(Flow flow, String node, String here, boolean fromInside, boolean toClient) {
+        return new DialogHop(flow, isHere(node, here) ? null : node, fromInside, toClient);
     }
 
     /**
@@ -184,7 +207,7 @@ public final class EdgeProxy implements SipListener {
      * flow of this node to send it on over. Nothing else from a peer is accepted.
      */
     private void fromPeer(RequestEvent event, Request request, Flow from) {
-        Optional<Flow> flow = PeerRoutes.peerFlow(request);
+        Optional<Flow> flow = PeerRoutes.peerFlow(request, addresses.get().tokens());
         boolean cancel = Request.CANCEL.equals(request.getMethod());
         Request out = request;
         if (flow.isPresent()) {
@@ -212,7 +235,6 @@ public final class EdgeProxy implements SipListener {
         }
     }
 
-
     /** The client flow of the edge's own Path entry on top of Route (callee token only), if that is what it is. */
     private Optional<Flow> pathFlow(Request request) {
         RouteHeader top = (RouteHeader) request.getHeader(RouteHeader.NAME);
@@ -220,7 +242,7 @@ public final class EdgeProxy implements SipListener {
                 || uri.getParameter(FlowToken.CALLER) != null) {
             return Optional.empty();
         }
-        return FlowToken.decode(uri.getParameter(FlowToken.CALLEE));
+        return addresses.get().tokens().decode(uri.getParameter(FlowToken.CALLEE));
     }
 
     /** The node named by the edge's own Path entry at the top of Route (cluster), or null. */
@@ -230,7 +252,7 @@ public final class EdgeProxy implements SipListener {
                 ? PeerRoutes.node(uri, PeerRoutes.WRITER) : null;
     }
 
-        private void cancel(ProxyTransaction cancelTx) {
+    private void cancel(ProxyTransaction cancelTx) {
         ServerTransaction invite = ((ServerTransactionExt) cancelTx.server).getCanceledInviteTransaction();
         if (invite == null || !(invite.getApplicationData() instanceof ProxyTransaction pt)) {
             forwarder.respond(cancelTx, sip.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null,
@@ -262,16 +284,29 @@ public final class EdgeProxy implements SipListener {
         return to != null && to.getTag() != null;
     }
 
-    /** Removes the Route entries naming this edge (one, or two after a double Record-Route). */
+    /**
+     * Removes the Route entries naming this edge (one, or two after a double Record-Route) and puts back the internal
+     * route entries that topology hiding sealed into them.
+     */
     private Request stripOwnRoutes(Request request) {
         Request out = request;
         boolean copied = false;
+        List<RouteHeader> own = new java.util.ArrayList<>();
         while (out.getHeader(RouteHeader.NAME) instanceof RouteHeader r && isEdgeRoute(r)) {
             if (!copied) {
                 out = (Request) request.clone();
                 copied = true;
             }
+            own.add((RouteHeader) out.getHeader(RouteHeader.NAME));
             out.removeFirst(RouteHeader.NAME);
+        }
+        TopologyHiding h = hiding;
+        if (h != null && !own.isEmpty()) {
+            try {
+                h.expand(out, h.hiddenRoutes(own));
+            } catch (java.text.ParseException | javax.sip.SipException e) {
+                LOG.debug("Hidden route entries could not be restored", e);
+            }
         }
         return out;
     }
@@ -288,7 +323,7 @@ public final class EdgeProxy implements SipListener {
 
     @Override
     public void processResponse(ResponseEvent event) {
-                forwarder.onResponse(event.getClientTransaction(), event.getResponse());
+        forwarder.onResponse(event.getClientTransaction(), event.getResponse());
     }
 
     @Override

@@ -7,8 +7,11 @@ import java.util.Optional;
 import org.collabedge.sip.transport.Flow;
 
 /**
- * A flow written into a Record-Route parameter (in the spirit of RFC 5626's flow tokens): the edge finds both
- * clients' connections again from the route set alone, whichever node or restart has forgotten the dialog.
+ * A flow written into a Record-Route or Route parameter (in the spirit of RFC 5626's flow tokens): the edge finds
+ * both clients' connections again from the route set alone, whichever node or restart has forgotten the dialog.
+ * Clients echo these parameters back, so a token carries an HMAC under the key all nodes share ({@link RouteSeal}):
+ * a client that edits a token, or writes one itself to reach another client's connection, gets nothing.
+ * Format: {@code base64url(flow key) "." base64url(tag)}.
  */
 public final class FlowToken {
 
@@ -17,24 +20,44 @@ public final class FlowToken {
     /** The callee's side, when the edge delivered the request to a registered client. */
     public static final String CALLEE = "ce-b";
 
-    private FlowToken() {
+    private final RouteSeal seal;
+
+    public FlowToken(RouteSeal seal) {
+        this.seal = seal;
     }
 
-    public static String encode(Flow flow) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(flow.key().getBytes(StandardCharsets.UTF_8));
+    public String encode(Flow flow) {
+        String key = flow.key();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8))
+                + "." + seal.tag(key);
     }
 
-    public static Optional<Flow> decode(String token) {
+    /** The flow a token names; empty when it is missing, damaged, unsigned or signed with another key. */
+    public Optional<Flow> decode(String token) {
         if (token == null || token.isEmpty()) {
             return Optional.empty();
         }
+        int dot = token.lastIndexOf('.');
+        if (dot <= 0) {
+            return Optional.empty();
+        }
+        String key;
         try {
-            String key = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            int first = key.indexOf(':');
-            int last = key.lastIndexOf(':');
-            if (first <= 0 || last <= first) {
-                return Optional.empty();
-            }
+            key = new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return seal.verify(key, token.substring(dot + 1)) ? parse(key) : Optional.empty();
+    }
+
+    /** A flow from its key ("TRANSPORT:host:port"), as {@link Flow#key()} writes it; no authentication. */
+    static Optional<Flow> parse(String key) {
+        int first = key.indexOf(':');
+        int last = key.lastIndexOf(':');
+        if (first <= 0 || last <= first) {
+            return Optional.empty();
+        }
+        try {
             return Optional.of(new Flow(key.substring(0, first), key.substring(first + 1, last),
                     Integer.parseInt(key.substring(last + 1))));
         } catch (IllegalArgumentException e) {

@@ -137,8 +137,9 @@ public final class InitialRequests {
         String label;
         if (route.isPresent()) {
             StaticRoute r = route.get();
-            targets.add(new Target(null, new Flow(r.transport().name(), r.nextHopHost(), r.nextHopPort()), false,
-                    List.of(), false));
+            List<Flow> hops = internal.hops().resolve(r.nextHopHost(), r.nextHopPort(), r.transport().name());
+            targets.add(new Target(null, hops.get(0), false, List.of(), false));
+            pt.fallbacks(NextHops.fallbacks(hops));
             label = "static route " + r.pattern();
         } else if (edgeDomain(domain).isPresent()) {
             PeerLink peers = forwarder.peers();
@@ -154,10 +155,11 @@ public final class InitialRequests {
                 return;
             }
             label = "edge registrar";
-        } else if (internalDomain(domain).isPresent() && internal.pick(internalDomain(domain).get()).isPresent()) {
-            Flow server = internal.pick(internalDomain(domain).get()).get();
-            targets.add(new Target(null, server, false, List.of(), false));
-            label = "internal call control " + server.host();
+        } else if (internalDomain(domain).isPresent() && !internal.ordered(internalDomain(domain).get()).isEmpty()) {
+            List<Flow> servers = internal.ordered(internalDomain(domain).get());
+            targets.add(new Target(null, servers.get(0), false, List.of(), false));
+            pt.fallbacks(NextHops.fallbacks(servers));
+            label = "internal call control " + servers.get(0).host();
         } else {
             respond(pt, Response.FORBIDDEN, "No Route To Domain");
             return;

@@ -87,8 +87,7 @@ final class InternalRequests {
             }
         });
         // Fail-over keeps the first server's transport in Path/Contact: servers of one deployment share it in practice.
-        inside.fallbacks(servers.subList(1, servers.size()).stream()
-                .map(f -> new Target(null, f, false, List.of(), false)).toList());
+        inside.fallbacks(NextHops.fallbacks(servers));
         forwarder.forward(inside, from, List.of(new Target(null, server.get(), false, List.of(), false)), false);
     }
 
@@ -108,8 +107,7 @@ final class InternalRequests {
             calls.started(RequestForwarder.callId(request), addressOf(request, FromHeader.NAME),
                     addressOf(request, ToHeader.NAME), "internal call control " + servers.get(0).host());
         }
-        pt.fallbacks(servers.subList(1, servers.size()).stream()
-                .map(f -> new Target(null, f, false, List.of(), false)).toList());
+        pt.fallbacks(NextHops.fallbacks(servers));
         forwarder.forward(pt, from, List.of(new Target(null, servers.get(0), false, List.of(), false)), true);
     }
 
@@ -141,6 +139,7 @@ final class InternalRequests {
                     addressOf(pt.request, ToHeader.NAME), "internal call control " + from.host());
         }
         boolean dialogForming = !Request.REGISTER.equals(pt.request.getMethod());
+        pt.fromInside = true;
         forwarder.forward(pt, from, List.of(new Target(requestUri, client.get(), closed, List.of(), true, owner)),
                 dialogForming);
         return true;

@@ -48,22 +48,22 @@ public final class PeerRoutes {
     }
 
     /** The Route entry that hands a request to the node listening at {@code hop}, to go out over {@code flow}. */
-    RouteHeader peerRoute(Flow hop, Flow flow) throws ParseException {
+    RouteHeader peerRoute(Flow hop, Flow flow, FlowToken tokens) throws ParseException {
         SipURI uri = sip.addresses.createSipURI(null, hop.host());
         uri.setPort(hop.port());
         uri.setTransportParam(hop.transport().toLowerCase(Locale.ROOT));
         uri.setLrParam();
-        uri.setParameter(FLOW, FlowToken.encode(flow));
+        uri.setParameter(FLOW, tokens.encode(flow));
         return sip.headers.createRouteHeader(sip.addresses.createAddress(uri));
     }
 
     /** The flow a peer route names, if the top Route is one. */
-    static Optional<Flow> peerFlow(Request request) {
+    static Optional<Flow> peerFlow(Request request, FlowToken tokens) {
         if (!(request.getHeader(RouteHeader.NAME) instanceof RouteHeader top)
                 || !(top.getAddress().getURI() instanceof SipURI uri)) {
             return Optional.empty();
         }
-        return FlowToken.decode(uri.getParameter(FLOW));
+        return tokens.decode(uri.getParameter(FLOW));
     }
 
     /**

@@ -20,6 +20,8 @@ final class ProxyTransaction {
     /** Where the request came from and whether it is record-routed: kept for fail-over branches. */
     volatile org.collabedge.sip.transport.Flow from;
     volatile boolean recordRoute;
+    /** The request came from call control or a static route's next hop, not from an outside client. */
+    volatile boolean fromInside;
     private final List<ClientTransaction> branches = new ArrayList<>();
     private final java.util.Set<ClientTransaction> cancelOnProvisional = new java.util.HashSet<>();
     private int pending;

@@ -46,6 +46,7 @@ public final class RequestForwarder {
     private final ContactRewriter restorer;
     private final PeerLink peers;
     private final PeerRoutes peerRoutes;
+    private volatile TopologyHiding hiding;
 
     /** What the forwarder tells the call log and the metrics. */
     public interface CallEvents {
@@ -79,6 +80,11 @@ public final class RequestForwarder {
         return peers;
     }
 
+    /** Hides internal Via and Record-Route entries from outside clients. */
+    public void hideTopology(TopologyHiding hiding) {
+        this.hiding = hiding;
+    }
+
     /** Whether a target's flow is held by another node that the peer path can reach. */
     private boolean remote(Target t) {
         return t.nodeId() != null && peers.enabled() && !t.nodeId().equals(peers.nodeId());
@@ -107,9 +113,10 @@ public final class RequestForwarder {
             boolean toPeer = remote(t);
             ClientTransaction ct = null;
             try {
-                Request out = prepare(pt.request, t, from, recordRoute, sendOver);
+                List<String> added = new java.util.ArrayList<>();
+                Request out = prepare(pt, t, from, recordRoute, sendOver, added);
                 ct = EdgeRouter.through(sendOver, () -> newClientTransaction(out, toPeer));
-                ct.setApplicationData(new Branch(pt, sendOver));
+                ct.setApplicationData(new Branch(pt, sendOver, added));
                 pt.add(ct);
                 ct.sendRequest();
                 sent++;
@@ -135,11 +142,15 @@ public final class RequestForwarder {
 
     /** Forwards without a transaction: ACKs for 2xx. */
     public void forwardStateless(Request request, Flow flow) {
-        forwardStateless(request, flow, null);
+        forwardStateless(request, flow, null, false);
     }
 
-    /** Forwards without a transaction over a flow that {@code nodeId} holds (null: this node). */
-    public void forwardStateless(Request request, Flow flow, String nodeId) {
+    /**
+     * Forwards without a transaction over a flow that {@code nodeId} holds (null: this node).
+     *
+     * @param toClient true when the flow leads to an outside client: internal Vias and Record-Routes stay hidden
+     */
+    public void forwardStateless(Request request, Flow flow, String nodeId, boolean toClient) {
         try {
             Request out = (Request) request.clone();
             decrementMaxForwards(out);
@@ -147,10 +158,15 @@ public final class RequestForwarder {
             boolean toPeer = flow != null && remote(new Target(null, flow, false, List.of(), false, nodeId));
             if (toPeer) {
                 hop = peers.peerHop(nodeId).orElseThrow(() -> new SipException("Node " + nodeId + " is gone"));
-                out.addFirst(peerRoutes.peerRoute(hop, flow));
+                out.addFirst(peerRoutes.peerRoute(hop, flow, addresses.get().tokens()));
                 out.addFirst(peerRoutes.via(addresses.get().publicHost(), peers.ownPeerPort(), out));
             } else {
                 out.addFirst(addresses.get().via(transportTo(out, flow), out));
+            }
+            TopologyHiding h = hiding;
+            if (toClient && h != null) {
+                // Hidden here, on the node the request came in on: the owner only relays it from the peer path.
+                h.hideRequest(out, 0);
             }
             Flow sendOver = hop;
             EdgeRouter.through(sendOver, () -> {
@@ -186,7 +202,17 @@ public final class RequestForwarder {
     /** A response from downstream: strip our Via and pass it upstream according to the branch's transaction. */
     public void onResponse(ClientTransaction ct, Response in) {
         Response r = (Response) in.clone();
+        String sealedVias = ((ViaHeader) r.getHeader(ViaHeader.NAME)).getParameter(TopologyHiding.VIAS);
         r.removeFirst(ViaHeader.NAME);
+        Branch hidden = ct == null ? null : (Branch) ct.getApplicationData();
+        TopologyHiding h = hiding;
+        if (sealedVias != null && h != null) {
+            try {
+                h.restoreResponse(r, sealedVias, hidden);
+            } catch (ParseException | SipException e) {
+                LOG.debug("Hidden headers could not be restored", e);
+            }
+        }
         if (r.getHeader(ViaHeader.NAME) == null) {
             return;
         }
@@ -205,6 +231,13 @@ public final class RequestForwarder {
             return;
         }
         ProxyTransaction pt = branch.transaction();
+        if (h != null && !pt.fromInside) {
+            try {
+                h.hideResponse(r, pt, branch.addedRecordRoutes().size());
+            } catch (ParseException | SipException e) {
+                LOG.debug("Record-Route could not be hidden", e);
+            }
+        }
         int code = r.getStatusCode();
         // Only the INVITE that starts a call answers or ends it in the call log; a re-INVITE's outcome does neither.
         boolean callInvite = Request.INVITE.equals(method) && !inDialog(pt.request);
@@ -310,10 +343,15 @@ public final class RequestForwarder {
         }
     }
 
-    /** @param hop where the request goes: the target's flow, or another node's peer listener when it holds it */
-    private Request prepare(Request request, Target t, Flow from, boolean recordRoute, Flow hop)
+    /**
+     * @param hop   where the request goes: the target's flow, or another node's peer listener when it holds it
+     * @param added receives the Record-Route entries the edge adds, top first (restored when the branch is hidden)
+     */
+    private Request prepare(ProxyTransaction pt, Target t, Flow from, boolean recordRoute, Flow hop,
+                            List<String> added)
             throws ParseException, SipException {
-        Request out = (Request) request.clone();
+        Request out = (Request) pt.request.clone();
+        TopologyHiding h = hiding;
         if (t.requestUri() != null) {
             out.setRequestURI((URI) t.requestUri().clone());
         }
@@ -327,18 +365,35 @@ public final class RequestForwarder {
         String calleeNode = remote(t) ? t.nodeId() : null;
         if (recordRoute) {
             Flow callee = t.clientSide() ? t.flow() : null;
-            out.addFirst(markNodes(edge.recordRoute(from.transport(), from, callee), calleeNode));
+            javax.sip.header.RecordRouteHeader first =
+                    markNodes(edge.recordRoute(from.transport(), from, callee), calleeNode);
+            if (h != null && pt.fromInside) {
+                h.sealCaller(first);
+            }
+            out.addFirst(first);
+            added.add(value(first));
             if (!outTransport.equalsIgnoreCase(from.transport())) {
                 // RFC 5658 double Record-Route: each side sees the edge on its own transport.
-                out.addFirst(markNodes(edge.recordRoute(outTransport, from, callee), calleeNode));
+                javax.sip.header.RecordRouteHeader second =
+                        markNodes(edge.recordRoute(outTransport, from, callee), calleeNode);
+                if (h != null && pt.fromInside) {
+                    h.sealCaller(second);
+                }
+                out.addFirst(second);
+                added.add(0, value(second));
             }
         }
         if (calleeNode != null) {
             // The owner consumes this entry and sends the request on over the flow it names.
-            out.addFirst(peerRoutes.peerRoute(hop, t.flow()));
+            out.addFirst(peerRoutes.peerRoute(hop, t.flow(), edge.tokens()));
             out.addFirst(peerRoutes.via(edge.publicHost(), peers.ownPeerPort(), out));
         } else {
             out.addFirst(edge.via(outTransport, out));
+        }
+        // From inside to an outside client: hide. Between two outside clients there is nothing internal to hide.
+        // A client on another node: hidden here too, under the peer Via; the owner only relays it.
+        if (h != null && t.clientSide() && pt.fromInside) {
+            h.hideRequest(out, added.size());
         }
         rewriteSdp(out, callId(out), SdpRewriter.Direction.TOWARDS_CALLEE);
         return out;
@@ -420,6 +475,11 @@ public final class RequestForwarder {
     private static boolean inDialog(Request request) {
         javax.sip.header.ToHeader to = (javax.sip.header.ToHeader) request.getHeader(javax.sip.header.ToHeader.NAME);
         return to != null && to.getTag() != null;
+    }
+
+    private static String value(Header h) {
+        String s = h.toString();
+        return s.substring(s.indexOf(':') + 1).trim();
     }
 
     static String callId(Message m) {

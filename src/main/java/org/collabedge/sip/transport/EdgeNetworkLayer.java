@@ -93,7 +93,8 @@ public final class EdgeNetworkLayer implements NetworkLayer {
         if (peer.isPresent() && peer.get().isPeerEndpoint(address, port)) {
             return peer.get().connect(plain, address, port); // another node of this cluster: mutual TLS
         }
-        String host = address.getHostName();
+        // A hop found through DNS SRV is checked against the resolved domain (RFC 5922), others by their host name.
+        String host = TlsPeerNames.expected(address, port).orElseGet(address::getHostName);
         SSLSocket tls = (SSLSocket) context().clientTls().get().getSocketFactory().createSocket(plain, host, port, true);
         SSLParameters params = tls.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS");

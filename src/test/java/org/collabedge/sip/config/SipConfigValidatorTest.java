@@ -74,6 +74,17 @@ class SipConfigValidatorTest {
     }
 
     @Test
+    void aRouteWithoutPortIsResolvedThroughSrvWhichOnlyAHostNameHas() {
+        assertEquals(List.of(), check(route("a", "*@contoso.com", "contoso.com", SipConfigValidator.DNS_PORT,
+                Transport.TLS, true)));
+        assertEquals("Port: an IP address has no SRV records: give a port for 192.0.2.7",
+                described(check(route("a", "*@contoso.com", "192.0.2.7", SipConfigValidator.DNS_PORT,
+                        Transport.TCP, false))));
+        assertEquals("error.port_range", check(route("a", "*@contoso.com", "contoso.com", -1, Transport.TCP,
+                false)).get(0).problemKey());
+    }
+
+    @Test
     void aRoutePatternIsAWildcardOrOneUserAtAValidDomain() {
         assertEquals(List.of(), check(route("a", "*@contoso.com", "fe.contoso.com", 5061, Transport.TLS, true)));
         assertEquals(List.of(), check(route("a", "alice.smith@contoso.com", "fe.contoso.com", 5061,
@@ -102,8 +113,8 @@ class SipConfigValidatorTest {
 
     @Test
     void portTransportAndDuplicatesAreChecked() {
-        assertEquals("Port: 0 is not a port number between 1 and 65535",
-                described(check(route("a", "*@contoso.com", "fe.contoso.com", 0, Transport.TCP, false))));
+        assertEquals("Port: 65536 is not a port number between 1 and 65535",
+                described(check(route("a", "*@contoso.com", "fe.contoso.com", 65536, Transport.TCP, false))));
         assertEquals("Transport: HTTPS is not a SIP transport for a static route (TLS, TCP or UDP)",
                 described(check(route("a", "*@contoso.com", "fe.contoso.com", 443, Transport.HTTPS, false))));
         StaticRoute existing = route("x", "*@contoso.com", "fe.contoso.com", 5061, Transport.TLS, true);

@@ -1,0 +1,165 @@
+package org.collabedge.sip.proxy;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.collabedge.host.SecretStore;
+
+/**
+ * Seals header values the edge hides from outside clients (internal Via and Record-Route entries) into one opaque
+ * URI or Via parameter: AES-256-GCM, so the client learns nothing from it and cannot forge one that routes elsewhere.
+ * The key lives in the host's secret store, shared by every node, so any node can open what another sealed; when a
+ * token does not open, the key is read again once (another node may have created it at the same moment). The same
+ * key also authenticates plain flow tokens ({@link FlowToken}) through an HMAC under a key derived from it.
+ */
+public final class RouteSeal {
+
+    static final String KEY_ID = "sip.topology-hiding.key";
+    private static final int NONCE = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Bytes of HMAC-SHA256 kept in a tag: 128 bits, as GCM's. */
+    private static final int MAC_BYTES = 16;
+    /** Separates the MAC key from the AES key: one secret, two uses. */
+    private static final byte[] MAC_LABEL = "collabedge sip flow token mac v1".getBytes(StandardCharsets.UTF_8);
+
+    private final SecretStore store;
+    private volatile SecretKeySpec key;
+    /** The MAC key derived from {@link #key}, with the key it came from. */
+    private volatile SecretKeySpec[] derived;
+    private static final long REREAD_INTERVAL_NANOS = 1_000_000_000L;
+    private volatile long lastReread = System.nanoTime() - REREAD_INTERVAL_NANOS;
+
+    public RouteSeal(SecretStore store) {
+        this.store = store;
+        this.key = loadOrCreate();
+    }
+
+    private SecretKeySpec loadOrCreate() {
+        Optional<byte[]> stored = store.get(KEY_ID);
+        if (stored.isPresent() && stored.get().length == 32) {
+            return new SecretKeySpec(stored.get(), "AES");
+        }
+        byte[] fresh = new byte[32];
+        RANDOM.nextBytes(fresh);
+        store.put(KEY_ID, fresh);
+        // Read back: if another node stored its key first, both use whichever the store kept.
+        return new SecretKeySpec(store.get(KEY_ID).orElse(fresh), "AES");
+    }
+
+    /** One token for a list of header values (none may contain a line break, which SIP headers never do). */
+    public String seal(List<String> values) {
+        try {
+            byte[] nonce = new byte[NONCE];
+            RANDOM.nextBytes(nonce);
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            byte[] sealed = c.doFinal(String.join("\n", values).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    ByteBuffer.allocate(NONCE + sealed.length).put(nonce).put(sealed).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
+    /** The values sealed in a token; empty when the token is damaged, forged or from another key. */
+    public Optional<List<String>> open(String token) {
+        if (token == null || token.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<List<String>> out = open(token, key);
+        if (out.isEmpty()) {
+            Optional<SecretKeySpec> changed = rereadKey();
+            if (changed.isPresent()) {
+                out = open(token, changed.get());
+            }
+        }
+        return out;
+    }
+
+    /** A short authentication tag (URL-safe base64) of {@code text}, which every node holding the key can check. */
+    public String tag(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(text, key));
+    }
+
+    /** Whether {@code tag} is this key's tag of {@code text}; false for any damaged, forged or foreign tag. */
+    public boolean verify(String text, String tag) {
+        if (text == null || tag == null || tag.isEmpty()) {
+            return false;
+        }
+        byte[] given;
+        try {
+            given = Base64.getUrlDecoder().decode(tag);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (given.length != MAC_BYTES) {
+            return false;
+        }
+        if (java.security.MessageDigest.isEqual(given, mac(text, key))) {
+            return true;
+        }
+        Optional<SecretKeySpec> changed = rereadKey();
+        return changed.isPresent() && java.security.MessageDigest.isEqual(given, mac(text, changed.get()));
+    }
+
+    /**
+     * The key as the store now holds it, when another node's differs from ours. At most once a second: forged tokens
+     * arrive at the rate clients send them, and must not each cost a secret store read.
+     */
+    private Optional<SecretKeySpec> rereadKey() {
+        long now = System.nanoTime();
+        if (now - lastReread < REREAD_INTERVAL_NANOS) {
+            return Optional.empty();
+        }
+        lastReread = now;
+        SecretKeySpec reread = loadOrCreate();
+        if (reread.equals(key)) {
+            return Optional.empty();
+        }
+        key = reread;
+        return Optional.of(reread);
+    }
+
+    private byte[] mac(String text, SecretKeySpec k) {
+        try {
+            SecretKeySpec[] d = derived;
+            if (d == null || d[0] != k) {
+                Mac derive = Mac.getInstance("HmacSHA256");
+                derive.init(new SecretKeySpec(k.getEncoded(), "HmacSHA256"));
+                d = new SecretKeySpec[] {k, new SecretKeySpec(derive.doFinal(MAC_LABEL), "HmacSHA256")};
+                derived = d;
+            }
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(d[1]);
+            return java.util.Arrays.copyOf(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)), MAC_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    }
+
+    private static Optional<List<String>> open(String token, SecretKeySpec k) {
+        try {
+            byte[] all = Base64.getUrlDecoder().decode(token);
+            if (all.length <= NONCE) {
+                return Optional.empty();
+            }
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(TAG_BITS, all, 0, NONCE));
+            String plain = new String(c.doFinal(all, NONCE, all.length - NONCE), StandardCharsets.UTF_8);
+            return Optional.of(plain.isEmpty() ? List.of() : List.of(plain.split("\n")));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.collabedge.sip.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+import org.collabedge.host.SecretStore;
+import org.collabedge.sip.transport.Flow;
+import org.collabedge.testing.MemoryStores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Flow tokens in the edge's Record-Route (ce-a, ce-b) and the peer Route (ce-f) name client connections, and clients
+ * echo them back: every node of the cluster reads the others' tokens, but an edited, hand-made or foreign one names
+ * nothing, so a client cannot steer a request onto another client's connection.
+ */
+class FlowTokenTest {
+
+    private static final Flow ALICE = new Flow("TLS", "2001:db8::1", 40123);
+    private static final Flow BOB = new Flow("TLS", "2001:db8::1", 40124);
+
+    @Test
+    void aTokenFromOneNodeReadsOnAnotherWithTheSharedKey() {
+        SecretStore shared = MemoryStores.secrets();
+        FlowToken nodeA = new FlowToken(new RouteSeal(shared));
+        FlowToken nodeB = new FlowToken(new RouteSeal(shared));
+        String token = nodeA.encode(ALICE);
+        assertTrue(token.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"), "fits a URI parameter: " + token);
+        assertEquals(Optional.of(ALICE), nodeB.decode(token));
+        assertEquals(Optional.of(BOB), nodeA.decode(nodeB.encode(BOB)));
+    }
+
+    @Test
+    void aClientCannotPointATokenAtAnotherFlow() {
+        FlowToken tokens = new FlowToken(new RouteSeal(MemoryStores.secrets()));
+        String alice = tokens.encode(ALICE);
+        String tag = alice.substring(alice.indexOf('.') + 1);
+        // Bob's flow with Alice's tag: the tag covers the flow, so it no longer fits.
+        assertEquals(Optional.empty(), tokens.decode(b64(BOB.key()) + "." + tag));
+        // The unsigned form earlier versions wrote, made up by hand.
+        assertEquals(Optional.empty(), tokens.decode(b64(BOB.key())));
+        assertEquals(Optional.empty(), tokens.decode(b64(BOB.key()) + "."));
+        // One flipped character in the tag.
+        char last = alice.charAt(alice.length() - 1);
+        assertEquals(Optional.empty(), tokens.decode(alice.substring(0, alice.length() - 1) + (last == 'A' ? 'B' : 'A')));
+    }
+
+    @Test
+    void aTokenSignedWithAnotherKeyIsRefused() {
+        FlowToken elsewhere = new FlowToken(new RouteSeal(MemoryStores.secrets()));
+        FlowToken here = new FlowToken(new RouteSeal(MemoryStores.secrets()));
+        assertEquals(Optional.empty(), here.decode(elsewhere.encode(ALICE)));
+        assertFalse(here.encode(ALICE).equals(elsewhere.encode(ALICE)));
+    }
+
+    @Test
+    void garbageNamesNoFlow() {
+        RouteSeal seal = new RouteSeal(MemoryStores.secrets());
+        FlowToken tokens = new FlowToken(seal);
+        assertTrue(tokens.decode(null).isEmpty());
+        assertTrue(tokens.decode("").isEmpty());
+        assertTrue(tokens.decode("%%%").isEmpty());
+        assertTrue(tokens.decode("%%%.%%%").isEmpty());
+        assertTrue(tokens.decode(".abc").isEmpty());
+        // Signed, but not a flow key.
+        String notAFlow = b64("no-port-here") + "." + seal.tag("no-port-here");
+        assertTrue(tokens.decode(notAFlow).isEmpty());
+    }
+
+    private static String b64(String s) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+}
