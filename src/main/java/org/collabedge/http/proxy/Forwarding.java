@@ -3,7 +3,6 @@ package org.collabedge.http.proxy;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,14 +60,14 @@ final class Forwarding implements BackendLink.Reader, RequestBodyPump.Listener {
     private final AtomicInteger sides = new AtomicInteger(2);
 
     Forwarding(BackendLeg leg, Request request, Response response, Callback callback, ProxyExchange.Context ctx,
-               String head, Content.Chunk firstPiece, boolean hasBody, boolean chunkedBody, boolean upgrade,
+               ByteBuffer head, Content.Chunk firstPiece, boolean hasBody, boolean chunkedBody, boolean upgrade,
                Done done) {
         this.leg = leg;
         this.request = request;
         this.response = response;
         this.callback = callback;
         this.ctx = ctx;
-        this.head = BufferUtil.toBuffer(head, StandardCharsets.ISO_8859_1);
+        this.head = head;
         this.firstPiece = firstPiece;
         this.hasBody = hasBody;
         this.chunkedBody = chunkedBody;

@@ -2,6 +2,8 @@ package org.collabedge.http.proxy;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 
@@ -62,7 +64,7 @@ final class ProxyExchange {
         }
         boolean chunked = first != null;
         boolean hasBody = length > 0 || chunked;
-        String head = requestHead(request, ctx, upgrade, length, chunked);
+        ByteBuffer head = latin1(requestHead(request, ctx, upgrade, length, chunked));
         new Forwarding(backends, request, response, callback, ctx, head, first, hasBody, chunked, upgrade, done)
                 .start();
         return true;
@@ -86,7 +88,21 @@ final class ProxyExchange {
         }
     }
 
-    private String requestHead(Request request, Context ctx, boolean upgrade, long length, boolean chunked) {
+    /** The head's bytes as ISO-8859-1, without the String copy in the common case of Latin-1 text only. */
+    static ByteBuffer latin1(CharSequence text) {
+        byte[] bytes = new byte[text.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            char c = text.charAt(i);
+            if (c > 0xff) {
+                // The encoder's own replacement rules ('?' per unmappable code point) for the rare rest.
+                return ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.ISO_8859_1));
+            }
+            bytes[i] = (byte) c;
+        }
+        return ByteBuffer.wrap(bytes);
+    }
+
+    private StringBuilder requestHead(Request request, Context ctx, boolean upgrade, long length, boolean chunked) {
         ProxyTarget target = ctx.target();
         StringBuilder head = new StringBuilder(512);
         head.append(request.getMethod()).append(' ').append(TargetParser.forwardPath(target));
@@ -120,7 +136,7 @@ final class ProxyExchange {
         } else if (chunked) {
             head.append("Transfer-Encoding: chunked\r\n");
         }
-        return head.append("\r\n").toString();
+        return head.append("\r\n");
     }
 
     static boolean isWebSocketUpgrade(Request request) {
