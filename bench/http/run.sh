@@ -59,7 +59,7 @@ EDGE_JAVA_OPTS=${EDGE_JAVA_OPTS:-"-Xms1g -Xmx1g -Xmn512m -XX:+UseG1GC -XX:MaxGCP
 ALLOC=${ALLOC:-1}
 echo "edge JVM: $EDGE_JAVA_OPTS"
 # shellcheck disable=SC2086
-java $EDGE_JAVA_OPTS -Xlog:gc:file="$WORK/gc.log" -cp "$CP:$WORK/bench-classes" bench.BenchEdgeMain "$EPORT" > "$WORK/edge.log" 2>&1 & PIDS+=($!); EDGE_PID=$!
+java $EDGE_JAVA_OPTS -Xlog:gc,safepoint:file="$WORK/gc.log" -cp "$CP:$WORK/bench-classes" bench.BenchEdgeMain "$EPORT" > "$WORK/edge.log" 2>&1 & PIDS+=($!); EDGE_PID=$!
 for i in $(seq 1 60); do grep -q "listening" "$WORK/edge.log" && break; sleep 0.5; done
 sleep 1
 curl -sk "https://127.0.0.1:$EPORT/bench/http/127.0.0.1/$BPORT/index.html" -o /dev/null -w "edge check: %{http_code}\n"; cat "$WORK/edge.log" | tail -5
@@ -97,8 +97,11 @@ measure() { # $1 url, $2 "edge" when the edge's JVM is in the path
   # (backend only in edge runs; front end and backend in nginx runs). Context switches: the edge JVM's.
   cpu=$(awk -v e=$((e1-e0)) -v n=$((n1-n0)) -v t="$total" -v w="$2" 'BEGIN{printf "%.0f", ((w=="edge"?e:0)+n)*10000/t}')
   cs=$(awk -v c=$((c1-c0)) -v t="$total" -v w="$2" 'BEGIN{printf "%.2f", (w=="edge"?c/t:0)}')
-  # Young collections of the edge during the round and the longest pause (from -Xlog:gc).
-  gcs=$(sed -n "$((g0+1)),${g1}p" "$WORK/gc.log" | awk '/Pause Young/ {n++; v=$NF; sub(/ms/,"",v); if (v+0>m) m=v+0} END {printf "%d/%.1fms", n, m}')
+  # Young collections of the edge during the round and the longest pause, and the longest safepoint of any kind
+  # (time to reach it + time in it), from -Xlog:gc,safepoint.
+  gcs=$(sed -n "$((g0+1)),${g1}p" "$WORK/gc.log" | awk '/Pause Young/ {n++; v=$NF; sub(/ms/,"",v); if (v+0>m) m=v+0}
+    /Total: [0-9]+ ns/ {for (i=1;i<=NF;i++) if ($i=="Total:") {t=$(i+1)/1e6; if (t>s) s=t}}
+    END {printf "%d/%.1f/%.1fms", n, m, s}')
   alloc=-
   if [ -n "$jfr" ]; then
     python3 bench/http/jfr-alloc.py "$jfr" "$total" > "$WORK/alloc-$round-$who.txt" 2>&1 || true
@@ -112,7 +115,7 @@ to_ms() { awk -v v="$1" 'BEGIN{ if (v ~ /ms$/) {sub(/ms/,"",v); print v} else if
 echo "warm-up (edge JIT) ..."; wrk -t$THREADS -c$CONN -d${WARMUP}s "$EDGE_URL" >/dev/null
 echo "warm-up (nginx) ...";  wrk -t$THREADS -c$CONN -d3s "$NGINX_URL" >/dev/null
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "%-6s %-6s %10s %9s %9s %10s %8s %10s %12s %6s  %s\n" round proxy "req/s" "p50" "p99" "CPU us/req" "cs/req" "B/req" "GCs/max" load "errors"
+printf "%-6s %-6s %10s %9s %9s %10s %8s %10s %12s %6s  %s\n" round proxy "req/s" "p50" "p99" "CPU us/req" "cs/req" "B/req" "GCs/max/sp" load "errors"
 for round in $(seq 1 "$ROUNDS"); do
   for who in edge nginx local; do
     url=$EDGE_URL; [ $who = nginx ] && url=$NGINX_URL; [ $who = local ] && url=$LOCAL_URL

@@ -27,6 +27,9 @@ final class ProxyExchange {
                    String edgeAuthority, UnaryOperator<String> locationRewriter) {
     }
 
+    /** The request head is built on the handler thread and copied out at once: one builder per thread serves. */
+    private static final ThreadLocal<StringBuilder> HEAD_BUILDER = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+
     private final BackendLeg backends;
 
     ProxyExchange(BackendLeg backends) {
@@ -104,7 +107,12 @@ final class ProxyExchange {
 
     private StringBuilder requestHead(Request request, Context ctx, boolean upgrade, long length, boolean chunked) {
         ProxyTarget target = ctx.target();
-        StringBuilder head = new StringBuilder(512);
+        StringBuilder head = HEAD_BUILDER.get();
+        if (head.capacity() > 16 * 1024) {
+            head = new StringBuilder(1024); // one huge head does not stay with the thread for ever
+            HEAD_BUILDER.set(head);
+        }
+        head.setLength(0);
         head.append(request.getMethod()).append(' ').append(TargetParser.forwardPath(target));
         if (target.rawQuery() != null) {
             head.append('?').append(target.rawQuery());
