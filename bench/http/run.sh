@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTPS edge proxy vs nginx (TLS front end + proxy_pass) to the same nginx static-file backend, same run.
 # Usage: [WARMUP=seconds] [ROUNDS=n] [EDGE_JAVA_OPTS=...] [ALLOC=0] bench/http/run.sh [duration-seconds] [connections]
-# EDGE_JAVA_OPTS: the edge JVM's flags (default: the recommended configuration, bench/README.md "HTTP proxy").
+# EDGE_JAVA_OPTS: the edge JVM's flags (default: the recommended configuration, see below).
 # ALLOC=1 (default): a JFR recording of each edge round gives bytes allocated per request and the top allocation
 # sites (bench/http/jfr-alloc.py; kept in $KEEP if set); ALLOC=0 runs without JFR.
 set -euo pipefail
@@ -53,8 +53,9 @@ http {
 }
 CONF
 nginx -p "$WORK" -c "$WORK/nginx.conf" -g 'daemon off;' & PIDS+=($!); NGINX_MASTER=$!
-# Recommended edge flags (see bench/README.md): fixed heap, a young generation large enough that collections are
-# rare at this rate, G1 with a pause goal well under the p99 budget.
+# Recommended edge flags (bench/README.md "Latency spikes and allocation", README.md "Running the edge: JVM options"):
+# fixed heap and a young generation large enough that young collections come seconds apart at this rate; G1, the
+# JVM's default collector (with -Xmn fixed, the pause goal no longer sizes the young generation).
 EDGE_JAVA_OPTS=${EDGE_JAVA_OPTS:-"-Xms1g -Xmx1g -Xmn512m -XX:+UseG1GC -XX:MaxGCPauseMillis=5 -XX:+AlwaysPreTouch"}
 ALLOC=${ALLOC:-1}
 echo "edge JVM: $EDGE_JAVA_OPTS"
