@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # HTTPS edge proxy vs nginx (TLS front end + proxy_pass) to the same nginx static-file backend, same run.
-# Usage: [WARMUP=seconds] [ROUNDS=n] bench/http/run.sh [duration-seconds] [connections]
+# Usage: [WARMUP=seconds] [ROUNDS=n] [EDGE_JAVA_OPTS=...] [ALLOC=0] bench/http/run.sh [duration-seconds] [connections]
+# EDGE_JAVA_OPTS: the edge JVM's flags (default: the recommended configuration, see below).
+# ALLOC=1 (default): a JFR recording of each edge round gives bytes allocated per request and the top allocation
+# sites (bench/http/jfr-alloc.py; kept in $KEEP if set); ALLOC=0 runs without JFR.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DUR=${1:-15}; CONN=${2:-32}; THREADS=2; WARMUP=${WARMUP:-10}; ROUNDS=${ROUNDS:-2}
@@ -50,7 +53,14 @@ http {
 }
 CONF
 nginx -p "$WORK" -c "$WORK/nginx.conf" -g 'daemon off;' & PIDS+=($!); NGINX_MASTER=$!
-java -Xms256m -Xmx512m -XX:+UseParallelGC -cp "$CP:$WORK/bench-classes" bench.BenchEdgeMain "$EPORT" > "$WORK/edge.log" 2>&1 & PIDS+=($!); EDGE_PID=$!
+# Recommended edge flags (bench/README.md "Latency spikes and allocation", README.md "Running the edge: JVM options"):
+# fixed heap and a young generation large enough that young collections come seconds apart at this rate; G1, the
+# JVM's default collector (with -Xmn fixed, the pause goal no longer sizes the young generation).
+EDGE_JAVA_OPTS=${EDGE_JAVA_OPTS:-"-Xms1g -Xmx1g -Xmn512m -XX:+UseG1GC -XX:MaxGCPauseMillis=5 -XX:+AlwaysPreTouch"}
+ALLOC=${ALLOC:-1}
+echo "edge JVM: $EDGE_JAVA_OPTS"
+# shellcheck disable=SC2086
+java $EDGE_JAVA_OPTS -Xlog:gc,safepoint:file="$WORK/gc.log" -cp "$CP:$WORK/bench-classes" bench.BenchEdgeMain "$EPORT" > "$WORK/edge.log" 2>&1 & PIDS+=($!); EDGE_PID=$!
 for i in $(seq 1 60); do grep -q "listening" "$WORK/edge.log" && break; sleep 0.5; done
 sleep 1
 curl -sk "https://127.0.0.1:$EPORT/bench/http/127.0.0.1/$BPORT/index.html" -o /dev/null -w "edge check: %{http_code}\n"; cat "$WORK/edge.log" | tail -5
@@ -68,9 +78,17 @@ ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ {s+=$2} END {print s+0}'; }
 measure() { # $1 url, $2 "edge" when the edge's JVM is in the path
   local e0 n0 c0 e1 n1 c1
+  local g0 g1 jfr=""
+  if [ "$2" = edge ] && [ "$ALLOC" = 1 ]; then
+    jfr="$WORK/edge-$round-$who.jfr"
+    jcmd "$EDGE_PID" JFR.start name=alloc settings=default filename="$jfr" >/dev/null
+  fi
+  g0=$(wc -l < "$WORK/gc.log")
   e0=$(ticks "$EDGE_PID"); n0=$(ticks "$NGINX_WORKER"); c0=$(switches "$EDGE_PID")
   wrk -t$THREADS -c$CONN -d${DUR}s --latency "$1" > "$WORK/wrk.txt"
   e1=$(ticks "$EDGE_PID"); n1=$(ticks "$NGINX_WORKER"); c1=$(switches "$EDGE_PID")
+  g1=$(wc -l < "$WORK/gc.log")
+  [ -n "$jfr" ] && jcmd "$EDGE_PID" JFR.stop name=alloc >/dev/null
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
   total=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
   p99=$(awk '$1=="99%" {print $2}' "$WORK/wrk.txt")
@@ -80,26 +98,41 @@ measure() { # $1 url, $2 "edge" when the edge's JVM is in the path
   # (backend only in edge runs; front end and backend in nginx runs). Context switches: the edge JVM's.
   cpu=$(awk -v e=$((e1-e0)) -v n=$((n1-n0)) -v t="$total" -v w="$2" 'BEGIN{printf "%.0f", ((w=="edge"?e:0)+n)*10000/t}')
   cs=$(awk -v c=$((c1-c0)) -v t="$total" -v w="$2" 'BEGIN{printf "%.2f", (w=="edge"?c/t:0)}')
-  echo "$rps $p50 $p99 $cpu $cs $errs"; }
+  # Young collections of the edge during the round and the longest pause, and the longest safepoint of any kind
+  # (time to reach it + time in it), from -Xlog:gc,safepoint.
+  gcs=$(sed -n "$((g0+1)),${g1}p" "$WORK/gc.log" | awk '/Pause Young/ {n++; v=$NF; sub(/ms/,"",v); if (v+0>m) m=v+0}
+    /Total: [0-9]+ ns/ {for (i=1;i<=NF;i++) if ($i=="Total:") {t=$(i+1)/1e6; if (t>s) s=t}}
+    END {printf "%d/%.1f/%.1fms", n, m, s}')
+  alloc=-
+  if [ -n "$jfr" ]; then
+    python3 bench/http/jfr-alloc.py "$jfr" "$total" > "$WORK/alloc-$round-$who.txt" 2>&1 || true
+    alloc=$(awk '/^alloc_bytes_per_request/ {print $2}' "$WORK/alloc-$round-$who.txt")
+    [ -n "${KEEP:-}" ] && mkdir -p "$KEEP" && cp "$jfr" "$WORK/alloc-$round-$who.txt" "$KEEP/"
+  fi
+  [ "$2" = edge ] || gcs=-
+  echo "$rps $p50 $p99 $cpu $cs ${alloc:--} $gcs $errs"; }
 to_ms() { awk -v v="$1" 'BEGIN{ if (v ~ /ms$/) {sub(/ms/,"",v); print v} else if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else {sub(/s$/,"",v); print v*1000} }'; }
 
 echo "warm-up (edge JIT) ..."; wrk -t$THREADS -c$CONN -d${WARMUP}s "$EDGE_URL" >/dev/null
 echo "warm-up (nginx) ...";  wrk -t$THREADS -c$CONN -d3s "$NGINX_URL" >/dev/null
-printf "%-6s %-6s %10s %9s %9s %10s %8s  %s\n" round proxy "req/s" "p50" "p99" "CPU us/req" "cs/req" "errors"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf "%-6s %-6s %10s %9s %9s %10s %8s %10s %12s %6s  %s\n" round proxy "req/s" "p50" "p99" "CPU us/req" "cs/req" "B/req" "GCs/max/sp" load "errors"
 for round in $(seq 1 "$ROUNDS"); do
   for who in edge nginx local; do
     url=$EDGE_URL; [ $who = nginx ] && url=$NGINX_URL; [ $who = local ] && url=$LOCAL_URL
     jvm=edge; [ $who = nginx ] && jvm=none
-    read -r rps p50 p99 cpu cs errs <<<"$(measure "$url" $jvm)"
-    printf "%-6s %-6s %10s %9s %9s %10s %8s  %s\n" $round $who "$rps" "$p50" "$p99" "$cpu" "$cs" "$errs"
-    echo "$round $who $rps $(to_ms $p50) $(to_ms $p99) $cpu $cs" >> "$WORK/results.txt"
+    read -r rps p50 p99 cpu cs alloc gcs errs <<<"$(measure "$url" $jvm)"
+    printf "%-6s %-6s %10s %9s %9s %10s %8s %10s %12s %6s  %s\n" $round $who "$rps" "$p50" "$p99" "$cpu" "$cs" "$alloc" "$gcs" "$(cut -d' ' -f1 /proc/loadavg)" "$errs"
+    echo "$round $who $rps $(to_ms $p50) $(to_ms $p99) $cpu $cs ${alloc/-/0}" >> "$WORK/results.txt"
   done
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-awk '{rps[$2]+=$3; p99[$2]+=$5; cpu[$2]+=$6; cs[$2]+=$7; n[$2]++} END {
+awk '{rps[$2]+=$3; p99[$2]+=$5; cpu[$2]+=$6; cs[$2]+=$7; al[$2]+=$8; n[$2]++} END {
   er=rps["edge"]/n["edge"]; nr=rps["nginx"]/n["nginx"]; ep=p99["edge"]/n["edge"]; np=p99["nginx"]/n["nginx"];
   printf "mean: edge %.0f req/s p99 %.2f ms | nginx %.0f req/s p99 %.2f ms | ratio %.2f x nginx | added p99 %.2f ms\n",
     er, ep, nr, np, er/nr, ep-np;
   printf "CPU per request (edge JVM + backend nginx vs nginx front end + backend): %.0f vs %.0f us (%.2f x); edge context switches %.2f/req\n",
     cpu["edge"]/n["edge"], cpu["nginx"]/n["nginx"], cpu["nginx"]/cpu["edge"], cs["edge"]/n["edge"];
-  printf "edge answering locally (401, no backend): %.0f req/s p99 %.2f ms, %.0f us CPU/req\n", rps["local"]/n["local"], p99["local"]/n["local"], cpu["local"]/n["local"] }' "$WORK/results.txt"
+  printf "edge answering locally (401, no backend): %.0f req/s p99 %.2f ms, %.0f us CPU/req\n", rps["local"]/n["local"], p99["local"]/n["local"], cpu["local"]/n["local"];
+  if (al["edge"] > 0) printf "edge JVM allocation per request: proxied %.0f B, answering locally %.0f B\n", al["edge"]/n["edge"], al["local"]/n["local"] }' "$WORK/results.txt"
+if [ "$ALLOC" = 1 ]; then echo "top allocation sites, last proxied round:"; sed -n '2,20p' "$WORK/alloc-$ROUNDS-edge.txt"; fi

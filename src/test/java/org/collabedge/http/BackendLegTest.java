@@ -183,6 +183,55 @@ class BackendLegTest {
     }
 
     @Test
+    void oneKeptAliveConnectionCarriesAnswersOfEveryShapeInTurnWithNothingLeakingBetweenThem() throws Exception {
+        // The link's one parser and header list are reset between answers: each answer here differs from the last
+        // in framing, status and headers, and all go over the same backend connection.
+        start((head, in, out) -> {
+            if (head.startsWith("HEAD ")) {
+                ScriptedBackend.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nX-Head: yes\r\n\r\n");
+            } else if (head.contains("/allowed/interim")) {
+                ScriptedBackend.write(out, "HTTP/1.1 100 Continue\r\nX-Interim: dropped\r\n\r\n"
+                        + "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ninterim");
+            } else if (head.contains("/allowed/named")) {
+                ScriptedBackend.write(out, "HTTP/1.1 200 OK\r\nConnection: keep-alive, X-Hop\r\nX-Hop: secret\r\n"
+                        + "Keep-Alive: timeout=5\r\nX-Keep: yes\r\nContent-Length: 5\r\n\r\nnamed");
+            } else if (head.contains("/allowed/empty")) {
+                ScriptedBackend.write(out, "HTTP/1.1 204 No Content\r\nX-Empty: yes\r\n\r\n");
+            } else if (head.contains("/allowed/chunked")) {
+                ScriptedBackend.write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "3\r\nchu\r\n4\r\nnked\r\n0\r\n\r\n");
+            } else {
+                ScriptedBackend.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nsmall");
+            }
+            return true;
+        }, ProxyLimits.DEFAULTS);
+        EdgeHarness.RawResponse named = edge.get(target("named"), AUTH);
+        assertEquals("named", named.body());
+        assertTrue(named.headers().contains("X-Keep: yes"), named.headers().toString());
+        assertTrue(named.headers().stream().noneMatch(h -> h.startsWith("X-Hop") || h.startsWith("Keep-Alive")),
+                named.headers().toString());
+        EdgeHarness.RawResponse interim = edge.get(target("interim"), AUTH);
+        assertEquals(200, interim.status());
+        assertEquals("interim", interim.body());
+        EdgeHarness.RawResponse head = edge.raw("HEAD " + target("head") + " HTTP/1.1\r\nHost: localhost\r\n" + AUTH
+                + "\r\nConnection: close\r\n\r\n");
+        assertEquals(200, head.status());
+        assertEquals("", head.body());
+        assertTrue(head.headers().contains("X-Head: yes"), head.headers().toString());
+        EdgeHarness.RawResponse empty = edge.get(target("empty"), AUTH);
+        assertEquals(204, empty.status());
+        EdgeHarness.RawResponse chunked = edge.get(target("chunked"), AUTH);
+        assertEquals("chunked", chunked.header("Transfer-Encoding") == null ? chunked.body() : dechunk(chunked.body()));
+        EdgeHarness.RawResponse small = edge.get(target("small"), AUTH);
+        assertEquals("small", small.body());
+        for (EdgeHarness.RawResponse r : new EdgeHarness.RawResponse[] {interim, empty, small}) {
+            assertTrue(r.headers().stream().noneMatch(h -> h.startsWith("X-Keep") || h.startsWith("X-Head")
+                    || h.startsWith("X-Interim") || h.startsWith("X-Empty") && r != empty), r.headers().toString());
+        }
+        assertEquals(1, backend.connections.get());
+    }
+
+    @Test
     void malformedAnswersAre502() throws Exception {
         start((head, in, out) -> {
             if (head.contains("/allowed/fold")) {

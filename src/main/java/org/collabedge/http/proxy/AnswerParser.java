@@ -1,8 +1,6 @@
 package org.collabedge.http.proxy;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.UnaryOperator;
 
 import org.collabedge.http.ProxyLimits;
@@ -13,6 +11,7 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
@@ -31,32 +30,63 @@ final class AnswerParser implements HttpParser.ResponseHandler {
     private static final int SMALL_BODY = 64 * 1024;
 
     private final HttpParser parser;
-    private final Response response;
-    private final boolean head;
-    private final boolean upgrade;
-    private final UnaryOperator<String> locationRewriter;
-    private final Callback pieceWritten;
-    private final List<ResponseHead.Header> headers = new ArrayList<>();
-    private int status;
+    private final ResponseHead answer = new ResponseHead();
+    private Response response;
+    private boolean head;
+    private boolean upgrade;
+    private UnaryOperator<String> locationRewriter;
+    private Callback pieceWritten;
     private boolean headDone;
     private boolean complete;
     private boolean writing;
     private boolean reusable;
     private long headAt;
-    private byte[] small;
-    private int smallLength;
+    /** The small body being collected (fill mode), in a buffer of the server's pool; null when streamed. */
+    private RetainableByteBuffer small;
     private Throwable broken;
+    /** The answer's body (if any) is collected whole for one final write. */
+    private boolean collect;
 
-    /** @param pieceWritten completes each streamed piece's write to the client (resumes the link, or fails) */
-    AnswerParser(Response response, boolean headRequest, boolean upgrade, UnaryOperator<String> locationRewriter,
-                 Callback pieceWritten) {
+    /**
+     * One per backend connection, for every answer on it: jetty-http's parser (with its buffers and header cache)
+     * is reset between answers instead of built anew for each.
+     */
+    AnswerParser() {
         this.parser = new HttpParser(this, ProxyLimits.RESPONSE_HEADER_BYTES, HttpCompliance.RFC7230);
-        this.parser.setHeadResponse(headRequest);
+    }
+
+    /**
+     * Prepares for the next answer on the link.
+     *
+     * @param pieceWritten completes each streamed piece's write to the client (resumes the link, or fails)
+     */
+    void begin(Response response, boolean headRequest, boolean upgrade, UnaryOperator<String> locationRewriter,
+               Callback pieceWritten) {
+        parser.reset();
+        parser.setHeadResponse(headRequest);
+        answer.clear();
         this.response = response;
         this.head = headRequest;
         this.upgrade = upgrade;
         this.locationRewriter = locationRewriter;
         this.pieceWritten = pieceWritten;
+        headDone = false;
+        complete = false;
+        writing = false;
+        reusable = false;
+        headAt = 0;
+        small = null;
+        collect = false;
+        broken = null;
+    }
+
+    /** Lets go of the finished exchange's objects while the link waits in its pool. */
+    void end() {
+        response = null;
+        locationRewriter = null;
+        pieceWritten = null;
+        small = null; // taken by the finished exchange, or dropped to the garbage collector with a failed one
+        answer.clear();
     }
 
     Step parse(ByteBuffer in) {
@@ -65,13 +95,14 @@ final class AnswerParser implements HttpParser.ResponseHandler {
             if (broken != null) {
                 return Step.BROKEN;
             }
-            if (headDone && status == 101) {
+            if (headDone && answer.status() == 101) {
                 return Step.UPGRADED;
             }
             if (complete && isInterim()) {
                 // 100 Continue, 103 Early Hints: not passed on; the real answer follows on the same link.
                 parser.reset();
-                headers.clear();
+                parser.setHeadResponse(head);
+                answer.clear();
                 headDone = false;
                 complete = false;
                 continue;
@@ -109,24 +140,32 @@ final class AnswerParser implements HttpParser.ResponseHandler {
         return headAt;
     }
 
-    /** The collected small body (or nothing left to write for a streamed one). */
-    ByteBuffer lastPiece() {
-        return small == null ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(small, 0, smallLength);
+    /**
+     * The collected small body, or null when there is nothing left to write (no body, or a streamed one). The caller
+     * owns it from here: it writes {@code getByteBuffer()} and releases it once the write completed.
+     */
+    RetainableByteBuffer takeLastPiece() {
+        RetainableByteBuffer body = small;
+        small = null;
+        if (body != null) {
+            body.getByteBuffer().flip();
+        }
+        return body;
     }
 
     /** The 101's headers as they may reach the client. */
     void copyUpgradeHead(HttpFields.Mutable out) {
-        new ResponseHead(101, List.copyOf(headers)).copyTo(out, true, UnaryOperator.identity());
+        answer.copyTo(out, true, UnaryOperator.identity());
     }
 
     @Override
     public void startResponse(HttpVersion version, int code, String reason) {
-        status = code;
+        answer.status(code);
     }
 
     @Override
     public void parsedHeader(HttpField field) {
-        headers.add(new ResponseHead.Header(field.getName(), field.getValue()));
+        answer.add(field);
     }
 
     @Override
@@ -136,13 +175,13 @@ final class AnswerParser implements HttpParser.ResponseHandler {
             return false;
         }
         headAt = System.nanoTime();
+        int status = answer.status();
         if (status == 101) {
             if (!upgrade) {
                 broken = new BadBackendResponse("101 without an upgrade request");
             }
             return true; // the rest of the buffer belongs to the tunnel
         }
-        ResponseHead answer = new ResponseHead(status, List.copyOf(headers));
         long length;
         try {
             length = answer.contentLength();
@@ -156,9 +195,14 @@ final class AnswerParser implements HttpParser.ResponseHandler {
         HttpFields.Mutable out = response.getHeaders();
         answer.copyTo(out, false, locationRewriter);
         if (noBody) {
-            small = new byte[0];
+            collect = true;
         } else if (length >= 0 && length <= SMALL_BODY) {
-            small = new byte[(int) length];
+            collect = true;
+            if (length > 0) {
+                small = response.getRequest().getComponents().getByteBufferPool().acquire((int) length, false);
+                ByteBuffer b = small.getByteBuffer();
+                b.clear().limit((int) length); // fill mode, exactly the body's room
+            }
         } else if (length < 0) {
             out.remove(HttpHeader.CONTENT_LENGTH);
         }
@@ -167,10 +211,15 @@ final class AnswerParser implements HttpParser.ResponseHandler {
 
     @Override
     public boolean content(ByteBuffer piece) {
-        if (small != null) {
-            int n = Math.min(piece.remaining(), small.length - smallLength);
-            piece.get(small, smallLength, n);
-            smallLength += n;
+        if (collect) {
+            ByteBuffer b = small == null ? BufferUtil.EMPTY_BUFFER : small.getByteBuffer();
+            int n = Math.min(piece.remaining(), b.remaining());
+            if (n > 0) {
+                int limit = piece.limit();
+                piece.limit(piece.position() + n);
+                b.put(piece);
+                piece.limit(limit);
+            }
             return false;
         }
         writing = true;
@@ -200,6 +249,7 @@ final class AnswerParser implements HttpParser.ResponseHandler {
     }
 
     private boolean isInterim() {
+        int status = answer.status();
         return status >= 100 && status < 200 && status != 101;
     }
 }

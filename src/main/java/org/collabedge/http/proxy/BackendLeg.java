@@ -36,7 +36,11 @@ public final class BackendLeg implements AutoCloseable {
     private final Supplier<SSLContext> tls;
     private final Supplier<ProxyLimits> limits;
     private final ClientConnector connector = new ClientConnector();
-    private final Map<String, BackendPool> pools = new ConcurrentHashMap<>();
+    private final Map<PoolKey, BackendPool> pools = new ConcurrentHashMap<>();
+
+    /** Which backend a pool is for (a record: no key string built per request). */
+    private record PoolKey(String scheme, String host, int port) {
+    }
 
     /**
      * @param tls    the outbound TLS context (the edge's trust list), asked for each new https connection
@@ -65,8 +69,11 @@ public final class BackendLeg implements AutoCloseable {
 
     /** A pooled or new link to the backend; fails with {@link BackendPool.Exhausted} when none frees in time. */
     void acquire(String scheme, String host, int port, Promise<BackendLink> promise) {
-        String key = scheme + "://" + host + ":" + port;
-        BackendPool pool = pools.computeIfAbsent(key, k -> new BackendPool(p -> open(scheme, host, port, pools.get(k), p)));
+        PoolKey key = new PoolKey(scheme, host, port);
+        BackendPool pool = pools.get(key);
+        if (pool == null) {
+            pool = pools.computeIfAbsent(key, k -> new BackendPool(p -> open(scheme, host, port, pools.get(k), p)));
+        }
         ProxyLimits l = limits.get();
         pool.acquire(promise, l.maxConnectionsPerBackend(), ProxyLimits.POOLED_IDLE.toNanos(),
                 l.connectTimeout().toMillis(), connector.getScheduler());
@@ -83,7 +90,7 @@ public final class BackendLeg implements AutoCloseable {
 
     /** Open connections to one backend (for tests and the pool bound). */
     int openConnections(String scheme, String host, int port) {
-        BackendPool pool = pools.get(scheme + "://" + host + ":" + port);
+        BackendPool pool = pools.get(new PoolKey(scheme, host, port));
         return pool == null ? 0 : pool.openCount();
     }
 

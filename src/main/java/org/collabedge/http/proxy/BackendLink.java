@@ -48,6 +48,7 @@ final class BackendLink extends AbstractConnection {
     private volatile long idleSince;
     private boolean reused;
     private int served;
+    private AnswerParser answers;
 
     BackendLink(EndPoint endPoint, Executor executor, BackendPool pool) {
         super(endPoint, executor);
@@ -62,6 +63,14 @@ final class BackendLink extends AbstractConnection {
 
     BackendPool pool() {
         return pool;
+    }
+
+    /** The link's one answer parser, reused for every exchange on it (one exchange at a time). */
+    AnswerParser answerParser() {
+        if (answers == null) {
+            answers = new AnswerParser();
+        }
+        return answers;
     }
 
     /**
@@ -99,6 +108,9 @@ final class BackendLink extends AbstractConnection {
     /** Back to the pool: no reader; a close or stray byte from the backend now retires the link. */
     void detach() {
         reader = null;
+        if (answers != null) {
+            answers.end();
+        }
         idleSince = System.nanoTime();
         BufferUtil.clear(in);
         if (!isFillInterested()) {

@@ -13,11 +13,12 @@ import org.eclipse.jetty.http.HttpFields;
  */
 public final class ForwardHeaders {
 
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
-            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
+    /** Lower case; compared ignoring case so that no header name is lower-cased per request. */
+    private static final String[] HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection",
+            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"};
     /** Set by the edge itself, or framing the edge recomputes: a client's copy is dropped. */
-    private static final Set<String> EDGE_OWNED = Set.of("host", "content-length", "expect", "forwarded",
-            "x-real-ip", "x-edge-user", "via");
+    private static final String[] EDGE_OWNED = {"host", "content-length", "expect", "forwarded",
+            "x-real-ip", "x-edge-user", "via"};
 
     private ForwardHeaders() {
     }
@@ -28,38 +29,116 @@ public final class ForwardHeaders {
      * @param dropAuthorization true when Authorization carried the edge identity (not a backend credential)
      */
     public static void appendRequestHeaders(HttpFields client, boolean dropAuthorization, StringBuilder head) {
-        Set<String> named = connectionTokens(client.getValuesList("Connection"));
+        Set<String> named = Set.of();
         for (HttpField field : client) {
-            String name = field.getName().toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(name) || EDGE_OWNED.contains(name) || named.contains(name)
-                    || name.startsWith("x-forwarded-") || name.startsWith(":")
-                    || (dropAuthorization && name.equals("authorization"))) {
+            if (field.getName().equalsIgnoreCase("Connection")) {
+                named = addConnectionTokens(field.getValue(), named);
+            }
+        }
+        for (HttpField field : client) {
+            String name = field.getName();
+            if (oneOf(name, HOP_BY_HOP) || oneOf(name, EDGE_OWNED) || isNamed(name, named)
+                    || name.regionMatches(true, 0, "x-forwarded-", 0, 12) || name.startsWith(":")
+                    || (dropAuthorization && name.equalsIgnoreCase("authorization"))) {
                 continue;
             }
-            head.append(field.getName()).append(": ").append(field.getValue()).append("\r\n");
+            head.append(name).append(": ").append(field.getValue()).append("\r\n");
         }
     }
 
     /** Whether a backend response header may be passed to the client. */
     public static boolean passesToClient(String name, Set<String> connectionNamed, boolean upgrade) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (upgrade && (lower.equals("upgrade") || lower.equals("connection"))) {
+        if (upgrade && (name.equalsIgnoreCase("upgrade") || name.equalsIgnoreCase("connection"))) {
             return true;
         }
-        return !HOP_BY_HOP.contains(lower) && !connectionNamed.contains(lower);
+        return !oneOf(name, HOP_BY_HOP) && !isNamed(name, connectionNamed);
     }
 
     /** The header names a Connection header lists (lower case). */
     public static Set<String> connectionTokens(Iterable<String> connectionValues) {
-        Set<String> named = new HashSet<>();
+        Set<String> named = Set.of();
         for (String value : connectionValues) {
-            for (String token : value.split(",")) {
-                String t = token.trim().toLowerCase(Locale.ROOT);
-                if (!t.isEmpty() && !t.equals("upgrade") && !t.equals("close") && !t.equals("keep-alive")) {
-                    named.add(t);
-                }
-            }
+            named = addConnectionTokens(value, named);
         }
         return named;
+    }
+
+    /**
+     * Adds the header names one Connection value lists (lower case; upgrade, close and keep-alive are not names)
+     * to {@code named}; returns {@code named} itself while there is nothing to add (the common case: no copy).
+     */
+    static Set<String> addConnectionTokens(String value, Set<String> named) {
+        int from = 0;
+        while (from <= value.length()) {
+            int comma = value.indexOf(',', from);
+            int end = comma < 0 ? value.length() : comma;
+            int s = from;
+            int e = end;
+            while (s < e && isBlank(value.charAt(s))) {
+                s++;
+            }
+            while (e > s && isBlank(value.charAt(e - 1))) {
+                e--;
+            }
+            if (e > s && !isToken(value, s, e, "upgrade") && !isToken(value, s, e, "close")
+                    && !isToken(value, s, e, "keep-alive")) {
+                if (!(named instanceof HashSet)) {
+                    named = new HashSet<>(named);
+                }
+                named.add(value.substring(s, e).toLowerCase(Locale.ROOT));
+            }
+            if (comma < 0) {
+                break;
+            }
+            from = comma + 1;
+        }
+        return named;
+    }
+
+    /** Whether a comma-separated header value lists {@code token} (ignoring case and surrounding blanks). */
+    static boolean listsToken(String value, String token) {
+        int from = 0;
+        while (from <= value.length()) {
+            int comma = value.indexOf(',', from);
+            int end = comma < 0 ? value.length() : comma;
+            int s = from;
+            int e = end;
+            while (s < e && isBlank(value.charAt(s))) {
+                s++;
+            }
+            while (e > s && isBlank(value.charAt(e - 1))) {
+                e--;
+            }
+            if (isToken(value, s, e, token)) {
+                return true;
+            }
+            if (comma < 0) {
+                return false;
+            }
+            from = comma + 1;
+        }
+        return false;
+    }
+
+    private static boolean isToken(String value, int s, int e, String token) {
+        return e - s == token.length() && value.regionMatches(true, s, token, 0, token.length());
+    }
+
+    /** What String.trim() removes. */
+    private static boolean isBlank(char c) {
+        return c <= ' ';
+    }
+
+    private static boolean oneOf(String name, String[] lowerNames) {
+        for (String n : lowerNames) {
+            if (name.equalsIgnoreCase(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNamed(String name, Set<String> named) {
+        return !named.isEmpty() && named.contains(name.toLowerCase(Locale.ROOT));
     }
 }

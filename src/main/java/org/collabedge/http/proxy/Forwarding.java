@@ -3,7 +3,6 @@ package org.collabedge.http.proxy;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.collabedge.http.ProxyLimits;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -60,14 +60,14 @@ final class Forwarding implements BackendLink.Reader, RequestBodyPump.Listener {
     private final AtomicInteger sides = new AtomicInteger(2);
 
     Forwarding(BackendLeg leg, Request request, Response response, Callback callback, ProxyExchange.Context ctx,
-               String head, Content.Chunk firstPiece, boolean hasBody, boolean chunkedBody, boolean upgrade,
+               ByteBuffer head, Content.Chunk firstPiece, boolean hasBody, boolean chunkedBody, boolean upgrade,
                Done done) {
         this.leg = leg;
         this.request = request;
         this.response = response;
         this.callback = callback;
         this.ctx = ctx;
-        this.head = BufferUtil.toBuffer(head, StandardCharsets.ISO_8859_1);
+        this.head = head;
         this.firstPiece = firstPiece;
         this.hasBody = hasBody;
         this.chunkedBody = chunkedBody;
@@ -96,7 +96,8 @@ final class Forwarding implements BackendLink.Reader, RequestBodyPump.Listener {
 
     private void sendOn(BackendLink acquired) {
         link = acquired;
-        answer = new AnswerParser(response, request.getMethod().equals("HEAD"), upgrade, ctx.locationRewriter(),
+        answer = acquired.answerParser();
+        answer.begin(response, request.getMethod().equals("HEAD"), upgrade, ctx.locationRewriter(),
                 Callback.from(acquired::resume, this::fail));
         link.getEndPoint().setIdleTimeout(leg.limits().backendIdleTimeout().toMillis());
         link.attach(this);
@@ -191,13 +192,17 @@ final class Forwarding implements BackendLink.Reader, RequestBodyPump.Listener {
         }
         cancelDeadline();
         reuse = answer.reusable();
-        releaseWhenBothDone();
         long headNanos = headNanos();
         int status = response.getStatus();
-        response.write(true, answer.lastPiece(), Callback.from(() -> {
+        // Taken before the link is released: the next exchange on it must not see this body.
+        RetainableByteBuffer body = answer.takeLastPiece();
+        releaseWhenBothDone();
+        response.write(true, body == null ? BufferUtil.EMPTY_BUFFER : body.getByteBuffer(), Callback.from(() -> {
+            release(body);
             done.completed("forwarded", status, headNanos);
             callback.succeeded();
         }, cause -> {
+            release(body);
             done.completed("aborted", 0, headNanos);
             callback.failed(cause);
         }));
@@ -253,6 +258,12 @@ final class Forwarding implements BackendLink.Reader, RequestBodyPump.Listener {
         response.reset();
         done.completed(code == 413 ? "refused" : "backend_error", code, headNanos());
         ProxyHandler.refuse(response, code, message, callback);
+    }
+
+    private static void release(RetainableByteBuffer body) {
+        if (body != null) {
+            body.release();
+        }
     }
 
     private void cancelDeadline() {

@@ -56,23 +56,35 @@ final class HostNameCanon {
             }
         }
         // A name whose last label is numeric is an address: only the strict dotted quad is accepted.
-        if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
-            return ipv4(labels);
+        if (allDigits(labels[labels.length - 1])) {
+            return ipv4(labels, lower);
         }
         return lower;
     }
 
-    private static String ipv4(String[] labels) throws TargetRefused {
+    /** Labels are [a-z0-9-] by now, so ASCII digits are all the digits there are. */
+    private static boolean allDigits(String label) {
+        for (int i = 0; i < label.length(); i++) {
+            char c = label.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @param dotted the labels joined as they came, which is the canonical form once they pass */
+    private static String ipv4(String[] labels, String dotted) throws TargetRefused {
         if (labels.length != 4) {
             throw TargetRefused.bad("IPv4 address not in dotted-quad form");
         }
         for (String label : labels) {
-            if (label.length() > 3 || !label.chars().allMatch(Character::isDigit)
+            if (label.length() > 3 || !allDigits(label)
                     || (label.length() > 1 && label.charAt(0) == '0') || Integer.parseInt(label) > 255) {
                 throw TargetRefused.bad("IPv4 address not in dotted-quad form");
             }
         }
-        return String.join(".", labels);
+        return dotted;
     }
 
     private static String ipv6(String literal) throws TargetRefused {

@@ -2,6 +2,8 @@ package org.collabedge.http.proxy;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 
@@ -24,6 +26,9 @@ final class ProxyExchange {
     record Context(ProxyTarget target, String user, boolean dropAuthorization, String clientAddress,
                    String edgeAuthority, UnaryOperator<String> locationRewriter) {
     }
+
+    /** The request head is built on the handler thread and copied out at once: one builder per thread serves. */
+    private static final ThreadLocal<StringBuilder> HEAD_BUILDER = ThreadLocal.withInitial(() -> new StringBuilder(1024));
 
     private final BackendLeg backends;
 
@@ -62,7 +67,7 @@ final class ProxyExchange {
         }
         boolean chunked = first != null;
         boolean hasBody = length > 0 || chunked;
-        String head = requestHead(request, ctx, upgrade, length, chunked);
+        ByteBuffer head = latin1(requestHead(request, ctx, upgrade, length, chunked));
         new Forwarding(backends, request, response, callback, ctx, head, first, hasBody, chunked, upgrade, done)
                 .start();
         return true;
@@ -86,9 +91,28 @@ final class ProxyExchange {
         }
     }
 
-    private String requestHead(Request request, Context ctx, boolean upgrade, long length, boolean chunked) {
+    /** The head's bytes as ISO-8859-1, without the String copy in the common case of Latin-1 text only. */
+    static ByteBuffer latin1(CharSequence text) {
+        byte[] bytes = new byte[text.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            char c = text.charAt(i);
+            if (c > 0xff) {
+                // The encoder's own replacement rules ('?' per unmappable code point) for the rare rest.
+                return ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.ISO_8859_1));
+            }
+            bytes[i] = (byte) c;
+        }
+        return ByteBuffer.wrap(bytes);
+    }
+
+    private StringBuilder requestHead(Request request, Context ctx, boolean upgrade, long length, boolean chunked) {
         ProxyTarget target = ctx.target();
-        StringBuilder head = new StringBuilder(512);
+        StringBuilder head = HEAD_BUILDER.get();
+        if (head.capacity() > 16 * 1024) {
+            head = new StringBuilder(1024); // one huge head does not stay with the thread for ever
+            HEAD_BUILDER.set(head);
+        }
+        head.setLength(0);
         head.append(request.getMethod()).append(' ').append(TargetParser.forwardPath(target));
         if (target.rawQuery() != null) {
             head.append('?').append(target.rawQuery());
@@ -120,7 +144,7 @@ final class ProxyExchange {
         } else if (chunked) {
             head.append("Transfer-Encoding: chunked\r\n");
         }
-        return head.append("\r\n").toString();
+        return head.append("\r\n");
     }
 
     static boolean isWebSocketUpgrade(Request request) {

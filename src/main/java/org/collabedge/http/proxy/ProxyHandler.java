@@ -45,6 +45,7 @@ public final class ProxyHandler extends Handler.Abstract {
     private final RedirectRewriter redirects;
     private final ProxyMetrics metrics;
     private final IntSupplier boundPort;
+    private volatile Authority authority;
 
     /** @param boundPort the port the edge really listens on (for the edge's own URLs in headers and redirects) */
     public ProxyHandler(Supplier<EdgeConfig> config, AllowList allowList, EdgeAuthenticator authenticator,
@@ -141,7 +142,7 @@ public final class ProxyHandler extends Handler.Abstract {
             refuse(response, 403, "not on the HTTP allow list");
             return false;
         }
-        String authority = edgeAuthority(current.settings().publicHostName(), boundPort.getAsInt());
+        String authority = authority(current.settings().publicHostName(), boundPort.getAsInt());
         ProxyExchange.Context ctx = new ProxyExchange.Context(target, user, user != null, source.getHostAddress(),
                 authority, location -> redirects.rewrite(location, target, current, "https://" + authority));
         // Counted as it passes the allow list (before forwarding), whatever the backend then does.
@@ -201,6 +202,19 @@ public final class ProxyHandler extends Handler.Abstract {
         byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** The edge's authority, built again only when host or port changed (not per request). */
+    private String authority(String host, int port) {
+        Authority last = authority;
+        if (last == null || last.port() != port || !last.host().equals(host)) {
+            last = new Authority(host, port, edgeAuthority(host, port));
+            authority = last;
+        }
+        return last.text();
+    }
+
+    private record Authority(String host, int port, String text) {
     }
 
     static String edgeAuthority(String host, int port) {

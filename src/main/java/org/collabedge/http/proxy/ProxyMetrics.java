@@ -1,5 +1,9 @@
 package org.collabedge.http.proxy;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -9,6 +13,8 @@ public final class ProxyMetrics {
 
     private final Counter requests;
     private final Histogram latency;
+    /** The counters by outcome and status, looked up once: counting a request allocates nothing. */
+    private final Map<String, CounterDataPoint[]> byOutcome = new ConcurrentHashMap<>();
 
     public ProxyMetrics(PrometheusRegistry registry) {
         requests = Counter.builder().name("collabedge_http_proxy_requests_total")
@@ -21,7 +27,18 @@ public final class ProxyMetrics {
     }
 
     void request(String outcome, int status) {
-        requests.labelValues(outcome, Integer.toString(status)).inc();
+        if (status < 0 || status > 599) {
+            requests.labelValues(outcome, Integer.toString(status)).inc();
+            return;
+        }
+        CounterDataPoint[] points = byOutcome.computeIfAbsent(outcome, o -> new CounterDataPoint[600]);
+        CounterDataPoint point = points[status];
+        if (point == null) {
+            // A race fills the slot twice with the same data point: the registry hands out one per label set.
+            point = requests.labelValues(outcome, Integer.toString(status));
+            points[status] = point;
+        }
+        point.inc();
     }
 
     void backendLatency(long nanos) {

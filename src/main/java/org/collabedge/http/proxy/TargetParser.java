@@ -63,6 +63,9 @@ public final class TargetParser {
 
     /** The path sent to the backend: the canonical path in its one encoded spelling. */
     public static String forwardPath(ProxyTarget target) {
+        if (PathSegments.isCanonical(target.path(), true)) {
+            return target.path(); // already its one encoded spelling
+        }
         String[] segments = target.path().substring(1).split("/", -1);
         StringBuilder out = new StringBuilder(target.path().length() + 8);
         for (String segment : segments) {
@@ -83,9 +86,12 @@ public final class TargetParser {
         if (name.equalsIgnoreCase(EDGE_PREFIX) || name.equalsIgnoreCase(SSO_DISCOVERY)) {
             return Optional.empty();
         }
-        Optional<String> byName = config.deployments().stream().filter(d -> d.name().equalsIgnoreCase(name))
-                .map(Deployment::id).findFirst();
-        return byName.isPresent() ? byName : config.domain(name).map(Domain::deploymentId);
+        for (Deployment d : config.deployments()) {
+            if (d.name().equalsIgnoreCase(name)) {
+                return Optional.of(d.id());
+            }
+        }
+        return config.domain(name).map(Domain::deploymentId);
     }
 
     private static int port(String raw) throws TargetRefused {
