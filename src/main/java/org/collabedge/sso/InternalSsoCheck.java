@@ -155,6 +155,11 @@ public final class InternalSsoCheck {
     }
 
     private static String encode(String s) {
+        // URLEncoder leaves dots alone: a user "." or ".." would be a dot segment in a path template
+        // ("/users/{user}/sso" becoming "/users/../sso"), letting a caller steer the request to another path.
+        if (s.equals(".") || s.equals("..")) {
+            throw new IllegalArgumentException("a dot segment is not an identity");
+        }
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 

@@ -1,6 +1,7 @@
 package org.collabedge.sso;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -206,5 +207,17 @@ class InternalSsoCheckTest {
         InternalSsoCheck check = new InternalSsoCheck(() -> tls, clock);
         assertEquals(Outcome.UNREACHABLE, check.ask("alice", "example.test", List.of(running()), query(2000)));
         assertTrue(requests.isEmpty(), "nothing was sent over the unverified connection");
+    }
+
+    @Test
+    void aUserThatIsADotSegmentCannotSteerThePathTemplate() {
+        InternalSsoQuery byPath = new InternalSsoQuery("/edge-sso/users/{user}/available",
+                callControl.getAddress().getPort(), 2000);
+        assertEquals("/edge-sso/users/alice%40x/available",
+                InternalSsoCheck.uri(running(), "alice@x", "example.test", byPath).getRawPath());
+        assertThrows(IllegalArgumentException.class,
+                () -> InternalSsoCheck.uri(running(), "..", "example.test", byPath));
+        assertEquals(Outcome.UNREACHABLE, check().ask("..", "example.test", List.of(running()), byPath));
+        assertTrue(requests.isEmpty(), "no request went to another path: " + requests);
     }
 }
