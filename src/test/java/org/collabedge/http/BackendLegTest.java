@@ -160,6 +160,34 @@ class BackendLegTest {
         assertEquals(1, backend.connections.get(), "the waiting request reused the one connection");
     }
 
+    @Test
+    void aRequestThatTimedOutWaitingForAConnectionNeverUsesOneThatFreesLater() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.Queue<String> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        start((head, in, out) -> {
+            seen.add(head.lines().findFirst().orElse(""));
+            if (head.contains("/allowed/hold")) {
+                holding.countDown();
+                release.await(10, TimeUnit.SECONDS);
+            }
+            ScriptedBackend.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            return true;
+        }, limits(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(5), 1));
+        CompletableFuture<Integer> held = CompletableFuture.supplyAsync(() -> status(target("hold")));
+        assertTrue(holding.await(5, TimeUnit.SECONDS));
+        edge.edge.limits(limits(Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofSeconds(5), 1));
+        assertEquals(504, edge.get(target("late"), AUTH).status(), "the total time-out ends the wait for a link");
+        edge.edge.limits(limits(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(5), 1));
+        release.countDown();
+        assertEquals(200, held.get(10, TimeUnit.SECONDS));
+        long t0 = System.nanoTime();
+        assertEquals(200, edge.get(target("after"), AUTH).status(), "the freed connection serves the next request");
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(3));
+        assertTrue(seen.stream().noneMatch(l -> l.contains("/allowed/late")),
+                "the abandoned request was never sent: " + seen);
+    }
+
     private int status(String target) {
         try {
             return edge.get(target, AUTH).status();

@@ -86,6 +86,12 @@ final class Forwarding implements BackendLink.Reader, RequestBodyPump.Listener {
     }
 
     private void send(BackendLink acquired) {
+        if (finished.get()) {
+            // The exchange already ended (total time-out while it waited in line or connected): the link is unused
+            // and goes back; sending on it would write to a finished response and keep the link for ever.
+            leg.release(acquired, true);
+            return;
+        }
         try {
             sendOn(acquired);
         } catch (RuntimeException e) {
