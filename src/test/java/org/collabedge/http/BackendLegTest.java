@@ -197,6 +197,22 @@ class BackendLegTest {
     }
 
     @Test
+    void anHttp10AnswerKeepsItsConnectionOnlyWhenItSaysKeepAlive() throws Exception {
+        start((head, in, out) -> {
+            // Both keep the socket open; only the second says so, as HTTP/1.0 requires for a persistent connection.
+            String keep = head.contains("/allowed/keep") ? "Connection: keep-alive\r\n" : "";
+            ScriptedBackend.write(out, "HTTP/1.0 200 OK\r\n" + keep + "Content-Length: 2\r\n\r\nok");
+            return true;
+        }, ProxyLimits.DEFAULTS);
+        assertEquals(200, edge.get(target("one"), AUTH).status());
+        assertEquals(200, edge.get(target("two"), AUTH).status());
+        assertEquals(2, backend.connections.get(), "an HTTP/1.0 answer without keep-alive ends its connection");
+        assertEquals(200, edge.get(target("keep1"), AUTH).status());
+        assertEquals(200, edge.get(target("keep2"), AUTH).status());
+        assertEquals(3, backend.connections.get(), "an HTTP/1.0 keep-alive connection is reused");
+    }
+
+    @Test
     void aPooledConnectionTheBackendClosedIsRetriedOnceOnAFreshOne() throws Exception {
         start((head, in, out) -> {
             ScriptedBackend.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");

@@ -40,6 +40,8 @@ final class AnswerParser implements HttpParser.ResponseHandler {
     private boolean complete;
     private boolean writing;
     private boolean reusable;
+    /** HTTP/1.0 answer: persistent only when it says keep-alive (RFC 9112 9.3). */
+    private boolean http10;
     private long headAt;
     /** The small body being collected (fill mode), in a buffer of the server's pool; null when streamed. */
     private RetainableByteBuffer small;
@@ -74,6 +76,7 @@ final class AnswerParser implements HttpParser.ResponseHandler {
         complete = false;
         writing = false;
         reusable = false;
+        http10 = false;
         headAt = 0;
         small = null;
         collect = false;
@@ -160,6 +163,7 @@ final class AnswerParser implements HttpParser.ResponseHandler {
 
     @Override
     public void startResponse(HttpVersion version, int code, String reason) {
+        http10 = version == HttpVersion.HTTP_1_0;
         answer.status(code);
     }
 
@@ -190,7 +194,8 @@ final class AnswerParser implements HttpParser.ResponseHandler {
             return true;
         }
         boolean noBody = head || status == 204 || status == 304;
-        reusable = !answer.hasToken("Connection", "close") && (answer.isChunked() || length >= 0 || noBody);
+        reusable = !answer.hasToken("Connection", "close") && (answer.isChunked() || length >= 0 || noBody)
+                && (!http10 || answer.hasToken("Connection", "keep-alive"));
         response.setStatus(status);
         HttpFields.Mutable out = response.getHeaders();
         answer.copyTo(out, false, locationRewriter);
