@@ -11,13 +11,15 @@ import org.xbill.DNS.Record;
 /**
  * Answers kept for as long as their TTL says (the smallest TTL of the answer's records), so a busy edge does not ask
  * the DNS for every request yet follows a changed SRV set within its TTL. Empty answers are kept for
- * {@link #NEGATIVE_SECONDS}, failed queries {@link #FAILURE_SECONDS}. Bounded: when full, expired entries are dropped, then everything.
+ * {@link #NEGATIVE_SECONDS}, failed queries {@link #FAILURE_SECONDS}; no answer longer than {@link #MAX_SECONDS}. Bounded: when full, expired entries are dropped, then everything.
  */
 final class DnsCache {
 
     static final long NEGATIVE_SECONDS = 30;
     static final long FAILURE_SECONDS = 5;
     private static final int MAX_ENTRIES = 10_000;
+    /** Longest an answer is kept, whatever its TTL: a hostile or broken name server cannot pin an answer for years. */
+    static final long MAX_SECONDS = 86_400;
 
     private record Entry(List<Record> records, long expiresNanos) {
     }
@@ -51,6 +53,7 @@ final class DnsCache {
         if (ttl <= 0) {
             return;
         }
+        ttl = Math.min(ttl, MAX_SECONDS);
         if (entries.size() >= MAX_ENTRIES) {
             long now = nanoTime.getAsLong();
             entries.values().removeIf(e -> e.expiresNanos() - now <= 0);

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The server side of the WebSocket opening handshake (RFC 6455 section 4.2) for SIP (RFC 7118): a GET with
@@ -34,7 +35,16 @@ final class WebSocketHandshake {
 
     /** Reads the request head from {@code in} and decides; never throws for bad input, only for I/O. */
     static Result answer(InputStream in) throws IOException {
-        String head = readHead(in);
+        return answer(in, System::nanoTime, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #answer(InputStream)}, but refuses a head not complete by {@code deadlineNanos}: the socket's read
+     * time-out bounds each read only, and a client sending a byte every few seconds would hold its connection (and
+     * thread) for hours.
+     */
+    static Result answer(InputStream in, LongSupplier nanoTime, long deadlineNanos) throws IOException {
+        String head = readHead(in, nanoTime, deadlineNanos);
         if (head == null) {
             return refuse(400, "Bad Request", "no complete HTTP request head", "");
         }
@@ -106,13 +116,13 @@ final class WebSocketHandshake {
         return new Result(false, problem, response.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The request head up to the blank line, or null when the stream ends first or the head is too long. */
-    private static String readHead(InputStream in) throws IOException {
+    /** The request head up to the blank line, or null when the stream ends first, the head is too long or late. */
+    private static String readHead(InputStream in, LongSupplier nanoTime, long deadlineNanos) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int state = 0;
         while (state < 4) {
             int b = in.read();
-            if (b < 0 || head.size() >= MAX_HEAD) {
+            if (b < 0 || head.size() >= MAX_HEAD || nanoTime.getAsLong() - deadlineNanos > 0) {
                 return null;
             }
             head.write(b);

@@ -68,6 +68,7 @@ final class WssConnection {
     /** TLS handshake, then the WebSocket upgrade; false (connection closed) when either is refused. */
     private boolean open() throws IOException {
         socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+        long deadline = System.nanoTime() + HANDSHAKE_TIMEOUT_MS * 1_000_000L;
         try {
             socket.startHandshake();
         } catch (IOException e) {
@@ -76,7 +77,7 @@ final class WssConnection {
             return false;
         }
         InputStream in = new BufferedInputStream(socket.getInputStream());
-        WebSocketHandshake.Result result = WebSocketHandshake.answer(in);
+        WebSocketHandshake.Result result = WebSocketHandshake.answer(in, System::nanoTime, deadline);
         socket.getOutputStream().write(result.response());
         socket.getOutputStream().flush();
         if (!result.upgraded()) {

@@ -69,4 +69,26 @@ class WebSocketHandshakeTest {
         String huge = request("X-Padding: " + "a".repeat(WebSocketHandshake.MAX_HEAD), "Sec-WebSocket-Protocol: sip");
         assertFalse(answer(huge).upgraded());
     }
+
+    /** A client that sends its head a byte a second: each read beats the socket time-out, the whole head may not. */
+    private static WebSocketHandshake.Result trickled(String request, long deadlineSeconds) throws IOException {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        java.io.InputStream slow = new ByteArrayInputStream(request.getBytes(StandardCharsets.US_ASCII)) {
+            @Override
+            public synchronized int read() {
+                now.addAndGet(1_000_000_000L);
+                return super.read();
+            }
+        };
+        return WebSocketHandshake.answer(slow, now::get, deadlineSeconds * 1_000_000_000L);
+    }
+
+    @Test
+    void aHeadTrickledInPastTheDeadlineIsRefused() throws IOException {
+        String request = request("Sec-WebSocket-Protocol: sip");
+        assertTrue(trickled(request, request.length() + 1).upgraded(), "in time: upgraded");
+        WebSocketHandshake.Result late = trickled(request, 10);
+        assertFalse(late.upgraded());
+        assertTrue(text(late).startsWith("HTTP/1.1 400 "), text(late));
+    }
 }
