@@ -21,9 +21,24 @@ public final class FlowToken {
     public static final String CALLEE = "ce-b";
 
     private final RouteSeal seal;
+    private final DialogRouteSet routeSet;
 
     public FlowToken(RouteSeal seal) {
+        this(seal, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the host's clock, for the lifetime of dialog route sets */
+    public FlowToken(RouteSeal seal, java.time.Clock clock) {
         this.seal = seal;
+        this.routeSet = new DialogRouteSet(seal, clock, DialogRouteSet.LIFETIME);
+    }
+
+    /**
+     * Signs and checks the edge's Record-Route entry as one set: each token on its own says only that the edge wrote
+     * it, not that it belongs with the entry's other parameters or to this dialog.
+     */
+    public DialogRouteSet routeSet() {
+        return routeSet;
     }
 
     public String encode(Flow flow) {
