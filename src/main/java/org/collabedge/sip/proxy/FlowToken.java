@@ -11,7 +11,8 @@ import org.collabedge.sip.transport.Flow;
  * both clients' connections again from the route set alone, whichever node or restart has forgotten the dialog.
  * Clients echo these parameters back, so a token carries an HMAC under the key all nodes share ({@link RouteSeal}):
  * a client that edits a token, or writes one itself to reach another client's connection, gets nothing.
- * Format: {@code base64url(flow key) "." base64url(tag)}.
+ * Format: {@code base64url(flow key) "." base64url(tag)}. A token proves only that the edge wrote it; in a
+ * Record-Route entry the whole parameter set is signed as well ({@link #routeSet()}).
  */
 public final class FlowToken {
 
