@@ -266,7 +266,8 @@ public final class SipEdgeService implements SipStatus {
                 new NextHops(() -> dns, () -> edge.get().ports().keySet()));
         InitialRequests initial = new InitialRequests(sip, deps.config(), deps.sipConfig(), auth, registrar,
                 location, forwarder, flowState, host::nodeId, calls, metrics, internal, relayed);
-        EdgeProxy proxy = new EdgeProxy(provider, sip, edge, forwarder, initial, () -> flowState, metrics);
+        EdgeProxy proxy = new EdgeProxy(provider, sip, edge, forwarder, initial, () -> flowState, metrics,
+                deps.protection().events());
         // Outside clients see the edge, not the hops behind it; the sealing key is shared by all nodes.
         RouteSeal seal = routeSeal();
         proxy.hideTopology(new TopologyHiding(sip, () -> seal));
@@ -348,7 +349,7 @@ public final class SipEdgeService implements SipStatus {
             }
         }
         return new EdgeAddresses(s.publicHostName(), local, SipListeners.wanted(s), sip,
-                new FlowToken(routeSeal()));
+                new FlowToken(routeSeal(), deps.host().clock()));
     }
 
     /** Applies a change of the WebSocket listener alone without reopening the others (and their connections). */

@@ -65,8 +65,14 @@ public record EdgeAddresses(String publicHost, Set<String> localHosts, Map<Strin
         }
     }
 
-    /** A Record-Route entry for the listener of {@code transport}, with the flow tokens of both sides. */
-    public RecordRouteHeader recordRoute(String transport, Flow caller, Flow callee) {
+    /**
+     * A Record-Route entry for the listener of {@code transport}, with the flow tokens of both sides and which of
+     * them is inside; still to be signed ({@link DialogRouteSet#sign}) once every parameter is in.
+     *
+     * @param callerInside the caller is call control or a static route's next hop, not an outside client
+     * @param callee       the callee's flow when it is an outside client; null: the callee is inside
+     */
+    public RecordRouteHeader recordRoute(String transport, Flow caller, boolean callerInside, Flow callee) {
         String t = transport.toUpperCase(Locale.ROOT);
         try {
             SipURI uri = sip.addresses.createSipURI(null, publicHost);
@@ -77,6 +83,7 @@ public record EdgeAddresses(String publicHost, Set<String> localHosts, Map<Strin
             if (callee != null) {
                 uri.setParameter(FlowToken.CALLEE, tokens.encode(callee));
             }
+            uri.setParameter(DialogRouteSet.SIDES, DialogRouteSet.sides(callerInside, callee == null));
             Address address = sip.addresses.createAddress(uri);
             return sip.headers.createRecordRouteHeader(address);
         } catch (ParseException e) {

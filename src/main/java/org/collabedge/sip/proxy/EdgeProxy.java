@@ -25,6 +25,8 @@ import javax.sip.message.Response;
 
 import gov.nist.javax.sip.ServerTransactionExt;
 import gov.nist.javax.sip.message.SIPRequest;
+import org.collabedge.protection.FailureCategory;
+import org.collabedge.protection.SecurityEvents;
 import org.collabedge.sip.SipMessages;
 import org.collabedge.sip.SipMetrics;
 import org.collabedge.sip.transport.Flow;
@@ -46,6 +48,8 @@ public final class EdgeProxy implements SipListener {
     private final InitialRequests initial;
     private final Supplier<Flows> flows;
     private final SipMetrics metrics;
+    private final SecurityEvents events;
+    private final DialogRouter dialogs;
     private volatile TopologyHiding hiding;
 
     /** Which flows this node holds open. */
@@ -54,8 +58,11 @@ public final class EdgeProxy implements SipListener {
     }
 
     public EdgeProxy(Supplier<SipProvider> provider, SipMessages sip, Supplier<EdgeAddresses> addresses,
-                     RequestForwarder forwarder, InitialRequests initial, Supplier<Flows> flows, SipMetrics metrics) {
+                     RequestForwarder forwarder, InitialRequests initial, Supplier<Flows> flows, SipMetrics metrics,
+                     SecurityEvents events) {
         this.metrics = metrics;
+        this.events = events;
+        this.dialogs = new DialogRouter(addresses, forwarder.peers(), () -> hiding);
         this.provider = provider;
         this.sip = sip;
         this.addresses = addresses;
@@ -70,17 +77,6 @@ public final class EdgeProxy implements SipListener {
         forwarder.hideTopology(hiding);
     }
 
-    /**
-     * Where an in-dialog request goes next, which node holds that flow, and which sides are outside clients.
-     *
-     * @param next       the flow to continue over; port 0: follow Route or Request-URI
-     * @param node       the node holding {@code next} when another node of the cluster does, else null
-     * @param fromInside the request came from call control or a static route's next hop
-     * @param toClient   the next flow leads to an outside client (hide what is behind the edge)
-     */
-    private record DialogHop(Flow next, String node, boolean fromInside, boolean toClient) {
-    }
-
     @Override
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();
@@ -91,8 +87,14 @@ public final class EdgeProxy implements SipListener {
             return;
         }
         if (Request.ACK.equals(request.getMethod())) {
-            routeInDialog(request, from).ifPresent(hop -> forwarder.forwardStateless(stripOwnRoutes(request),
-                    hop.next().port() > 0 ? hop.next() : null, hop.node(), hop.toClient() && hop.fromInside()));
+            DialogRouter.Decision d = dialogs.route(request, from);
+            if (d.hop() != null) {
+                DialogRouter.Hop hop = d.hop();
+                forwarder.forwardStateless(stripOwnRoutes(request), hop.next().port() > 0 ? hop.next() : null,
+                        hop.node(), hop.toClient() && hop.fromInside());
+            } else if (d.violation()) {
+                violation(request, from, d.refusal()); // an ACK gets no answer, but counts
+            }
             return;
         }
         ServerTransaction st = serverTransaction(event);
@@ -120,86 +122,44 @@ public final class EdgeProxy implements SipListener {
     }
 
     private void inDialog(ProxyTransaction pt, Flow from) {
-        Optional<DialogHop> next = routeInDialog(pt.request, from);
-        if (next.isEmpty()) {
+        DialogRouter.Decision decision = dialogs.route(pt.request, from);
+        if (decision.hop() == null && decision.refusal() != null) {
+            if (decision.violation()) {
+                violation(pt.request, from, decision.refusal());
+            }
+            // RFC 3261 16.3/16.4 leave a proxy free to refuse; 403: understood, and not allowed through this edge.
+            forwarder.respond(pt, sip.response(Response.FORBIDDEN, decision.refusal(), pt.request));
+            return;
+        }
+        if (decision.hop() == null) {
             forwarder.respond(pt, sip.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
                     "No Dialog Through This Edge", pt.request));
             return;
         }
-        Flow flow = next.get().next();
-        String node = next.get().node();
+        DialogRouter.Hop next = decision.hop();
+        Flow flow = next.next();
+        String node = next.node();
         ProxyTransaction stripped = new ProxyTransaction(pt.server, stripOwnRoutes(pt.request));
-        stripped.fromInside = next.get().fromInside();
+        stripped.fromInside = next.fromInside();
         pt.server.setApplicationData(stripped);
         boolean closed = flow.port() > 0 && (node == null ? flows.get().closed(flow)
                 : !forwarder.peers().running(node));
-        Target target = new Target(null, flow.port() > 0 ? flow : null, closed, List.of(), next.get().toClient(),
-                node);
+        Target target = new Target(null, flow.port() > 0 ? flow : null, closed, List.of(), next.toClient(), node);
         forwarder.forward(stripped, from, List.of(target), false);
     }
 
     /**
-     * The flow an in-dialog request continues over: the other side's flow token from the edge's Record-Route
-     * entry, or (flow with port 0) whatever Route or Request-URI says. Empty when the request does not route
-     * through this edge. In a cluster the entry also names the node of each flow ({@link PeerRoutes}).
+     * An in-dialog request whose Route the edge did not sign this way (or whose lifetime is over): a protocol
+     * failure of the sender, counted where intrusion protection counts malformed messages.
      */
-    private Optional<DialogHop> routeInDialog(Request request, Flow from) {
-        RouteHeader top = (RouteHeader) request.getHeader(RouteHeader.NAME);
-        if (top == null || !isEdgeRoute(top)) {
-            return Optional.empty();
+    private void violation(Request request, Flow from, String reason) {
+        metrics.failure("protocol");
+        LOG.debug("SIP {} from {} refused: {}", request.getMethod(), from.host(), reason);
+        try {
+            events.failure(FailureCategory.SIP_PROTOCOL, InetAddress.getByName(from.host()), null);
+        } catch (java.net.UnknownHostException e) {
+            LOG.debug("No address to count a refused route against", e);
         }
-        SipURI uri = (SipURI) top.getAddress().getURI();
-        String here = forwarder.peers().nodeId();
-        String writer = PeerRoutes.node(uri, PeerRoutes.WRITER);
-        String calleeNode = Optional.ofNullable(PeerRoutes.node(uri, PeerRoutes.CALLEE_NODE)).orElse(writer);
-        TopologyHiding h = hiding;
-        // Call control that started the dialog has its flow token sealed (hidden from the client, marked inside).
-        Optional<String> sealed = h == null ? Optional.empty() : h.insideCaller(uri);
-        boolean callerInside = sealed.isPresent();
-        FlowToken tokens = addresses.get().tokens();
-        Optional<Flow> caller = tokens.decode(sealed.orElse(uri.getParameter(FlowToken.CALLER)));
-        Optional<Flow> callee = tokens.decode(uri.getParameter(FlowToken.CALLEE));
-        // A flow token only names the sender when the node holding that flow is this one.
-        boolean fromCaller = caller.isPresent() && caller.get().equals(from) && isHere(writer, here);
-        boolean fromCallee = callee.isPresent() && callee.get().equals(from) && isHere(calleeNode, here);
-        if (fromCaller && callee.isPresent()) {
-            return Optional.of(hop(callee.get(), calleeNode, here, callerInside, true));
-        }
-        if (fromCallee && caller.isPresent()) {
-            return Optional.of(hop(caller.get(), writer, here, false, !callerInside));
-        }
-        if (caller.isPresent() && !fromCaller && callee.isEmpty()) {
-            // The far side (call control, a static route's next hop) answers back towards the calling client.
-            return Optional.of(hop(caller.get(), writer, here, true, true));
-        }
-        boolean fromClient = fromCaller && !callerInside || fromCallee;
-        return Optional.of(new DialogHop(new Flow(from.transport(), "", 0), null, !fromClient, false));
-    }
-
-    private static boolean isHere(String node, String here) {
-        return node == null || here == null || node.equals(here);
-    }
-
-    private static DialogHop hop(Flow flow, String node, String here, boolean fromInside, boolean toClient) {
-        return new DialogHop(flow, isHere(node, here) ? null : node, fromInside, toClient);
-    }
-
-    /**
-     * A Route entry of this edge, or (in a cluster) one another running node wrote under a name of this edge: the
-     * nodes share the public name, but tests and single-host clusters tell them apart by port.
-     */
-    private boolean isEdgeRoute(RouteHeader route) {
-        EdgeAddresses edge = addresses.get();
-        if (edge.isOwn(route)) {
-            return true;
-        }
-        if (!(route.getAddress().getURI() instanceof SipURI uri)) {
-            return false;
-        }
-        String writer = PeerRoutes.node(uri, PeerRoutes.WRITER);
-        return writer != null && forwarder.peers().enabled()
-                && edge.localHosts().contains(uri.getHost().toLowerCase(Locale.ROOT))
-                && forwarder.peers().running(writer);
     }
 
     /**
@@ -238,7 +198,7 @@ public final class EdgeProxy implements SipListener {
     /** The client flow of the edge's own Path entry on top of Route (callee token only), if that is what it is. */
     private Optional<Flow> pathFlow(Request request) {
         RouteHeader top = (RouteHeader) request.getHeader(RouteHeader.NAME);
-        if (top == null || !isEdgeRoute(top) || !(top.getAddress().getURI() instanceof SipURI uri)
+        if (top == null || !dialogs.isEdgeRoute(top) || !(top.getAddress().getURI() instanceof SipURI uri)
                 || uri.getParameter(FlowToken.CALLER) != null) {
             return Optional.empty();
         }
@@ -292,7 +252,7 @@ public final class EdgeProxy implements SipListener {
         Request out = request;
         boolean copied = false;
         List<RouteHeader> own = new java.util.ArrayList<>();
-        while (out.getHeader(RouteHeader.NAME) instanceof RouteHeader r && isEdgeRoute(r)) {
+        while (out.getHeader(RouteHeader.NAME) instanceof RouteHeader r && dialogs.isEdgeRoute(r)) {
             if (!copied) {
                 out = (Request) request.clone();
                 copied = true;

@@ -11,7 +11,8 @@ import org.collabedge.sip.transport.Flow;
  * both clients' connections again from the route set alone, whichever node or restart has forgotten the dialog.
  * Clients echo these parameters back, so a token carries an HMAC under the key all nodes share ({@link RouteSeal}):
  * a client that edits a token, or writes one itself to reach another client's connection, gets nothing.
- * Format: {@code base64url(flow key) "." base64url(tag)}.
+ * Format: {@code base64url(flow key) "." base64url(tag)}. A token proves only that the edge wrote it; in a
+ * Record-Route entry the whole parameter set is signed as well ({@link #routeSet()}).
  */
 public final class FlowToken {
 
@@ -21,9 +22,24 @@ public final class FlowToken {
     public static final String CALLEE = "ce-b";
 
     private final RouteSeal seal;
+    private final DialogRouteSet routeSet;
 
     public FlowToken(RouteSeal seal) {
+        this(seal, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the host's clock, for the lifetime of dialog route sets */
+    public FlowToken(RouteSeal seal, java.time.Clock clock) {
         this.seal = seal;
+        this.routeSet = new DialogRouteSet(seal, clock, DialogRouteSet.LIFETIME);
+    }
+
+    /**
+     * Signs and checks the edge's Record-Route entry as one set: each token on its own says only that the edge wrote
+     * it, not that it belongs with the entry's other parameters or to this dialog.
+     */
+    public DialogRouteSet routeSet() {
+        return routeSet;
     }
 
     public String encode(Flow flow) {

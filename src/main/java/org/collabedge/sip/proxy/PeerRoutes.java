@@ -24,7 +24,8 @@ import org.collabedge.sip.validation.RequestValidator;
  * ({@value #WRITER}: the node that record-routed, holding the caller's flow; {@value #CALLEE_NODE}: the callee's
  * node when another one holds it), so any node that receives an in-dialog request finds the right one. A request
  * handed to another node carries one Route entry naming that node's peer listener with the flow to use
- * ({@value #FLOW}), which the owner consumes.
+ * ({@value #FLOW}), which the owner consumes. The node marks are part of the Record-Route entry's signed set
+ * ({@link DialogRouteSet}): a party that edits or drops one gets its request refused.
  */
 public final class PeerRoutes {
 

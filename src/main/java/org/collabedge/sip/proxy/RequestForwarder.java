@@ -365,20 +365,12 @@ public final class RequestForwarder {
         String calleeNode = remote(t) ? t.nodeId() : null;
         if (recordRoute) {
             Flow callee = t.clientSide() ? t.flow() : null;
-            javax.sip.header.RecordRouteHeader first =
-                    markNodes(edge.recordRoute(from.transport(), from, callee), calleeNode);
-            if (h != null && pt.fromInside) {
-                h.sealCaller(first);
-            }
+            javax.sip.header.RecordRouteHeader first = edgeEntry(pt, from.transport(), from, callee, calleeNode);
             out.addFirst(first);
             added.add(value(first));
             if (!outTransport.equalsIgnoreCase(from.transport())) {
                 // RFC 5658 double Record-Route: each side sees the edge on its own transport.
-                javax.sip.header.RecordRouteHeader second =
-                        markNodes(edge.recordRoute(outTransport, from, callee), calleeNode);
-                if (h != null && pt.fromInside) {
-                    h.sealCaller(second);
-                }
+                javax.sip.header.RecordRouteHeader second = edgeEntry(pt, outTransport, from, callee, calleeNode);
                 out.addFirst(second);
                 added.add(0, value(second));
             }
@@ -448,6 +440,22 @@ public final class RequestForwarder {
         } catch (SipException e) {
             LOG.debug("A SIP response could not be forwarded", e);
         }
+    }
+
+    /**
+     * The edge's Record-Route entry on one transport: both sides' flows and marks, the nodes, call control's flow
+     * sealed when hidden, then one tag over all of it with the Call-ID ({@link DialogRouteSet}).
+     */
+    private javax.sip.header.RecordRouteHeader edgeEntry(ProxyTransaction pt, String transport, Flow from,
+                                                         Flow callee, String calleeNode) throws ParseException {
+        javax.sip.header.RecordRouteHeader rr =
+                markNodes(addresses.get().recordRoute(transport, from, pt.fromInside, callee), calleeNode);
+        TopologyHiding h = hiding;
+        if (h != null && pt.fromInside) {
+            h.sealCaller(rr);
+        }
+        addresses.get().tokens().routeSet().sign((SipURI) rr.getAddress().getURI(), callId(pt.request));
+        return rr;
     }
 
     private javax.sip.header.RecordRouteHeader markNodes(javax.sip.header.RecordRouteHeader rr, String calleeNode)

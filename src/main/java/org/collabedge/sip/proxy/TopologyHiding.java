@@ -157,12 +157,17 @@ public final class TopologyHiding {
             return;
         }
         String token = seal.get().seal(hidden);
+        // The edge's entries are signed as a set (DialogRouteSet): adding ce-h means signing again, which only
+        // an entry that still checks gets.
+        DialogRouteSet sets = new DialogRouteSet(seal.get());
+        javax.sip.header.CallIdHeader callId = (javax.sip.header.CallIdHeader) m.getHeader(
+                javax.sip.header.CallIdHeader.NAME);
         List<String> kept = new ArrayList<>(dropUnsealed ? keep.subList(0, sealedInto) : keep);
         m.removeHeader(RecordRouteHeader.NAME);
         for (int i = 0; i < kept.size(); i++) {
             RecordRouteHeader h = (RecordRouteHeader) sip.headers.createHeader(RecordRouteHeader.NAME, kept.get(i));
             if (i < sealedInto && h.getAddress().getURI() instanceof SipURI uri) {
-                uri.setParameter(ROUTES, token);
+                sets.extend(uri, callId == null ? null : callId.getCallId(), ROUTES, token);
             }
             m.addLast(h);
         }
