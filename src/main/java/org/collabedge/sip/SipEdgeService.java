@@ -279,7 +279,7 @@ public final class SipEdgeService implements SipStatus {
      */
     private synchronized RouteSeal routeSeal() {
         if (routeSeal == null) {
-            routeSeal = new RouteSeal(deps.host().secrets());
+            routeSeal = new RouteSeal(deps.host().secrets(), deps.host().sharedState());
         }
         return routeSeal;
     }
