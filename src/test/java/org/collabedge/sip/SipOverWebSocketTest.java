@@ -166,6 +166,24 @@ class SipOverWebSocketTest {
     }
 
     @Test
+    void aBrowserWritingWsInItsViaGetsAFlowOverItsSecureWebSocket() throws Exception {
+        WssPhone alice = wssPhone("alice", "alice-secret");
+        alice.viaTransport = "WS";
+        assertEquals(200, alice.register(600).status());
+        RegistrationView view = edge.service.registrations().get(0);
+        assertEquals("WSS", view.transport(), "the connection's transport, not the Via's");
+        assertEquals(FlowState.OPEN, view.flowState());
+
+        TestPhone bob = tlsPhone("bob", "bob-secret");
+        assertEquals(200, bob.register(600, "SHA-256").status());
+        authorizedInvite(bob, alice.aor, UUID.randomUUID().toString());
+        SipMsg atAlice = alice.ws.expectRequest("INVITE");
+        assertEquals(alice.contact, atAlice.requestUri());
+        alice.ws.send(alice.respond(atAlice, 486, "Busy Here", null));
+        assertEquals(486, bob.wire.expectStatus(486).status());
+    }
+
+    @Test
     void aClosedWebSocketMakesACallToItFailFastWith480() throws Exception {
         WssPhone alice = wssPhone("alice", "alice-secret");
         assertEquals(200, alice.register(600).status());
