@@ -144,6 +144,29 @@ class SipOverWebSocketTest {
     }
 
     @Test
+    void onlyPagesOfAllowedSitesOpenTheWebSocketAndARefusalIsCounted() throws Exception {
+        CompletionException e = assertThrows(CompletionException.class,
+                () -> WssSipClient.connectFrom("https://phone.example.com", wss, certificate, "sip"));
+        assertEquals(403, ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode(),
+                "no site is allowed by default");
+        assertEquals(1, protocolFailures());
+
+        edge.sipConfig = new org.collabedge.sip.config.SipConfig(edge.sipConfig.settings()
+                .withAllowedWebSocketOrigins(List.of("https://phone.example.com")), edge.sipConfig.routes());
+        try (WssSipClient allowed = WssSipClient.connectFrom("https://phone.example.com", wss, certificate, "sip")) {
+            WssPhone alice = new WssPhone(allowed, "alice", "example.com", "alice-secret");
+            assertEquals(200, alice.register(600).status(), "the allow-list applies to the next handshake");
+        }
+        e = assertThrows(CompletionException.class,
+                () -> WssSipClient.connectFrom("https://evil.example", wss, certificate, "sip"));
+        assertEquals(403, ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
+        assertEquals(2, protocolFailures());
+        try (WssSipClient softphone = WssSipClient.connect(wss, certificate, "sip")) {
+            assertEquals("sip", softphone.subprotocol(), "a client without Origin is not a browser: accepted");
+        }
+    }
+
+    @Test
     void aBannedAddressIsRefusedBeforeTheHandshakeAndABanClosesItsWebSockets() throws Exception {
         WssPhone alice = wssPhone("alice", "alice-secret");
         assertEquals(200, alice.register(600).status());

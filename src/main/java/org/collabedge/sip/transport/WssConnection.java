@@ -27,13 +27,17 @@ final class WssConnection {
 
     private final SSLSocket socket;
     private final SecurityEvents events;
+    private final java.util.function.Predicate<String> origins;
     private final int maxMessage;
     private final InetAddress peer;
     private final InputStream sipStream = new SipStream();
     private volatile WebSocketFrames frames;
 
-    WssConnection(SSLSocket socket, SecurityEvents events, int maxMessage) {
+    /** @param origins the Origin allow-list the opening handshake checks ({@link WebSocketHandshake}) */
+    WssConnection(SSLSocket socket, SecurityEvents events, int maxMessage,
+                  java.util.function.Predicate<String> origins) {
         this.socket = socket;
+        this.origins = origins;
         this.events = events;
         this.maxMessage = maxMessage;
         this.peer = socket.getInetAddress();
@@ -77,7 +81,7 @@ final class WssConnection {
             return false;
         }
         InputStream in = new BufferedInputStream(socket.getInputStream());
-        WebSocketHandshake.Result result = WebSocketHandshake.answer(in, System::nanoTime, deadline);
+        WebSocketHandshake.Result result = WebSocketHandshake.answer(in, origins, System::nanoTime, deadline);
         socket.getOutputStream().write(result.response());
         socket.getOutputStream().flush();
         if (!result.upgraded()) {
