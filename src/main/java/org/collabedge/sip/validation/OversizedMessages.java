@@ -2,7 +2,6 @@ package org.collabedge.sip.validation;
 
 import java.net.InetAddress;
 
-import gov.nist.javax.sip.message.SIPMessage;
 import org.collabedge.protection.FailureCategory;
 import org.collabedge.sip.transport.StackContexts;
 import org.slf4j.Logger;
@@ -14,38 +13,31 @@ import org.slf4j.LoggerFactory;
  * answer an oversized request with 513 (or drop the connection) and tell nobody, so a client could send them for
  * ever without being banned.
  * <p>
- * The channels are JAIN-SIP's, so the connection-oriented channel classes of the edge's listeners call in here: from
- * their {@code processMessage(SIPMessage)} override, {@link #count} before {@code super.processMessage}; and
- * {@link #report} wherever their reader gives up on a message that passed the limit before it was complete.
+ * The channels are JAIN-SIP's, so the connection-oriented channel classes of the edge's listeners call in here.
+ * JAIN-SIP's NIO parser ({@code NioPipelineParser.addBytes}) throws {@code RuntimeException("Max Message Size
+ * Exceeded ...")} as soon as a message (head or body) passes the limit, and the channel then closes the connection:
+ * the channel's {@code addBytes} (TCP) or {@code addPlaintextBytes} (TLS) override passes what it catches to
+ * {@link #countIfTooLarge} and rethrows.
  */
 public final class OversizedMessages {
 
     private static final Logger LOG = LoggerFactory.getLogger(OversizedMessages.class);
-    /** RFC 3261 section 21.5.14: the status JAIN-SIP answers an oversized request with. */
+    /** Counted under RFC 3261's status for it (21.5.14), though the connection is closed without an answer. */
     public static final Refusal TOO_LARGE = new Refusal(513, "Message Too Large");
 
     private OversizedMessages() {
     }
 
     /**
-     * Whether {@code message} is larger than {@code limit} bytes as JAIN-SIP measures it (head plus Content-Length);
-     * never for a limit of 0 or less, which means none.
-     */
-    public static boolean exceeds(SIPMessage message, int limit) {
-        if (limit <= 0) {
-            return false;
-        }
-        int body = message.getContentLength() == null ? 0 : message.getContentLength().getContentLength();
-        return (long) message.getSize() + body > limit;
-    }
-
-    /**
-     * Counts {@code message} from {@code source} when it exceeds {@code limit}; the stack then refuses it as before.
+     * Counts the failure when {@code e} is JAIN-SIP giving up on a message for its size (the NIO parser's
+     * "Max Message Size Exceeded", the blocking parser's "Max size exceeded!", "Max content size Exceeded!" and
+     * "... headers size exceeded", the channel's "Message size exceeded"); anything else is left to its own handling.
      *
-     * @return whether it was oversized (and counted)
+     * @return whether it was the size limit (and counted)
      */
-    public static boolean count(SIPMessage message, int limit, String stackName, InetAddress source) {
-        if (!exceeds(message, limit)) {
+    public static boolean countIfTooLarge(Throwable e, String stackName, InetAddress source) {
+        String m = e == null ? null : e.getMessage();
+        if (m == null || !m.toLowerCase(java.util.Locale.ROOT).contains("size exceeded")) {
             return false;
         }
         report(stackName, source);
