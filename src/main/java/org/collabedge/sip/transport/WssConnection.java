@@ -82,10 +82,13 @@ final class WssConnection {
         }
         InputStream in = new BufferedInputStream(socket.getInputStream());
         WebSocketHandshake.Result result = WebSocketHandshake.answer(in, origins, System::nanoTime, deadline);
+        if (!result.upgraded()) {
+            // Counted before the client reads the refusal, so whoever sees the answer sees the count too.
+            failure("WebSocket upgrade refused: " + result.problem());
+        }
         socket.getOutputStream().write(result.response());
         socket.getOutputStream().flush();
         if (!result.upgraded()) {
-            failure("WebSocket upgrade refused: " + result.problem());
             close();
             return false;
         }
