@@ -9,10 +9,12 @@ import org.collabedge.sip.cluster.PeerSettings;
 import org.collabedge.sip.cluster.PeerSettingsValidator;
 import org.collabedge.sip.config.RegistrationMode;
 import org.collabedge.sip.config.SipSettings;
+import org.collabedge.sip.config.WebSocketOrigins;
 
 /**
  * The SIP edge's behaviour: registration mode (Contact rewrite or the seed's "SIP Path headers"), authentication at
- * the edge, digest algorithms, registration intervals and the RFC 5626 flow timer.
+ * the edge, digest algorithms, registration intervals, the RFC 5626 flow timer, and the web sites whose pages may
+ * open the SIP WebSocket.
  */
 final class SipSettingsPage implements AdminPage {
 
@@ -29,12 +31,26 @@ final class SipSettingsPage implements AdminPage {
         SipSettings s = page.core().sipConfig().current().settings();
         page.put("settings", s);
         page.put("algorithms", String.join(",", s.digestAlgorithms()));
+        page.put("origins", String.join("\n", s.allowedWebSocketOrigins()));
         page.put("algorithmChoices", ALGORITHM_CHOICES);
         page.put("modes", RegistrationMode.values());
         page.put("peer", page.core().sipPeerSettings().current());
         page.put("peerAdvertised", page.core().nodes().self().endpoint(org.collabedge.sip.cluster.SipCluster.ADVERTISED)
                 .orElse(null));
         page.put("listeners", SipListenerRows.of(page.core().config().current().settings(), page.core().sipStatus()));
+    }
+
+    /**
+     * One origin per line (commas and spaces also separate), stored in serialized form (lower case, no default
+     * port) so what the page shows is what the handshake compares; entries that are not origins stay as typed for
+     * the validator to name.
+     */
+    static List<String> origins(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        return Arrays.stream(text.split("[\\s,]+")).filter(o -> !o.isEmpty())
+                .map(o -> WebSocketOrigins.canonical(o).orElse(o)).toList();
     }
 
     @Override
@@ -47,7 +63,7 @@ final class SipSettingsPage implements AdminPage {
                 page.number("minExpiresSeconds", "sip.minExpiresSeconds"),
                 page.number("maxExpiresSeconds", "sip.maxExpiresSeconds"),
                 page.number("defaultExpiresSeconds", "sip.defaultExpiresSeconds"),
-                page.number("flowTimerSeconds", "sip.flowTimerSeconds"));
+                page.number("flowTimerSeconds", "sip.flowTimerSeconds"), origins(page.param("allowedWebSocketOrigins")));
         String peerPort = page.param("peerPort");
         PeerSettings peer = new PeerSettings(page.param("peerAddress"),
                 peerPort == null ? 0 : page.number("peerPort", PeerSettingsValidator.PORT));

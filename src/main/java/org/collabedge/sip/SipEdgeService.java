@@ -25,6 +25,7 @@ import org.collabedge.sip.auth.NonceCounts;
 import org.collabedge.sip.auth.NonceFactory;
 import org.collabedge.sip.auth.SipSecretLookup;
 import org.collabedge.sip.config.SipConfig;
+import org.collabedge.sip.config.WebSocketOrigins;
 import org.collabedge.sip.proxy.EdgeAddresses;
 import org.collabedge.sip.proxy.EdgeProxy;
 import org.collabedge.sip.proxy.InitialRequests;
@@ -45,6 +46,7 @@ import org.collabedge.sip.status.RegistrationView;
 import org.collabedge.sip.status.SipStatus;
 import org.collabedge.sip.transport.FlowTable;
 import org.collabedge.sip.transport.SipListeners;
+import org.collabedge.sip.transport.StackContexts;
 import org.collabedge.sip.transport.StackProperties;
 import org.collabedge.sip.transport.TransportContext;
 import org.collabedge.sip.validation.RequestValidator;
@@ -216,6 +218,9 @@ public final class SipEdgeService implements SipStatus {
             proxy = proxy();
             listeners = SipListeners.start(settings.listenAddress(), SipListeners.wanted(settings),
                     StackProperties.of(stackName, transport, valve), proxy);
+            // Read at every WebSocket handshake, so a change on the SIP settings page applies to the next one.
+            StackContexts.add(stackName, WebSocketOrigins.PROPERTY, new WebSocketOrigins(
+                    () -> deps.sipConfig().get().settings().allowedWebSocketOrigins()));
             if (cluster != null) {
                 cluster.open(listeners.stack(), stackName, settings, deps.protection().gate(), proxy);
             }
@@ -280,7 +285,7 @@ public final class SipEdgeService implements SipStatus {
      */
     private synchronized RouteSeal routeSeal() {
         if (routeSeal == null) {
-            routeSeal = new RouteSeal(deps.host().secrets());
+            routeSeal = new RouteSeal(deps.host().secrets(), deps.host().sharedState());
         }
         return routeSeal;
     }

@@ -213,7 +213,7 @@ class SipClusterCallTest {
         int peerPort = Integer.parseInt(peer.substring(peer.lastIndexOf(':') + 1));
         // A token signed with the cluster's own key: what stops mallory here is the peer listener, not the token.
         String aliceFlow = new org.collabedge.sip.proxy.FlowToken(new org.collabedge.sip.proxy.RouteSeal(
-                stores.secrets())).encode(new org.collabedge.sip.transport.Flow("TCP",
+                stores.secrets(), stores.shared())).encode(new org.collabedge.sip.transport.Flow("TCP",
                 "127.0.0.1", alice.wire.localPort()));
         String route = "<sip:127.0.0.1:" + peerPort + ";transport=tls;lr;ce-f=" + aliceFlow + ">";
 

@@ -144,6 +144,29 @@ class SipOverWebSocketTest {
     }
 
     @Test
+    void onlyPagesOfAllowedSitesOpenTheWebSocketAndARefusalIsCounted() throws Exception {
+        CompletionException e = assertThrows(CompletionException.class,
+                () -> WssSipClient.connectFrom("https://phone.example.com", wss, certificate, "sip"));
+        assertEquals(403, ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode(),
+                "no site is allowed by default");
+        assertEquals(1, protocolFailures());
+
+        edge.sipConfig = new org.collabedge.sip.config.SipConfig(edge.sipConfig.settings()
+                .withAllowedWebSocketOrigins(List.of("https://phone.example.com")), edge.sipConfig.routes());
+        try (WssSipClient allowed = WssSipClient.connectFrom("https://phone.example.com", wss, certificate, "sip")) {
+            WssPhone alice = new WssPhone(allowed, "alice", "example.com", "alice-secret");
+            assertEquals(200, alice.register(600).status(), "the allow-list applies to the next handshake");
+        }
+        e = assertThrows(CompletionException.class,
+                () -> WssSipClient.connectFrom("https://evil.example", wss, certificate, "sip"));
+        assertEquals(403, ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
+        assertEquals(2, protocolFailures());
+        try (WssSipClient softphone = WssSipClient.connect(wss, certificate, "sip")) {
+            assertEquals("sip", softphone.subprotocol(), "a client without Origin is not a browser: accepted");
+        }
+    }
+
+    @Test
     void aBannedAddressIsRefusedBeforeTheHandshakeAndABanClosesItsWebSockets() throws Exception {
         WssPhone alice = wssPhone("alice", "alice-secret");
         assertEquals(200, alice.register(600).status());
@@ -163,6 +186,24 @@ class SipOverWebSocketTest {
             assertThrows(SocketTimeoutException.class, () -> plain.getInputStream().read(),
                     "an admitted client is waited on for its TLS ClientHello");
         }
+    }
+
+    @Test
+    void aBrowserWritingWsInItsViaGetsAFlowOverItsSecureWebSocket() throws Exception {
+        WssPhone alice = wssPhone("alice", "alice-secret");
+        alice.viaTransport = "WS";
+        assertEquals(200, alice.register(600).status());
+        RegistrationView view = edge.service.registrations().get(0);
+        assertEquals("WSS", view.transport(), "the connection's transport, not the Via's");
+        assertEquals(FlowState.OPEN, view.flowState());
+
+        TestPhone bob = tlsPhone("bob", "bob-secret");
+        assertEquals(200, bob.register(600, "SHA-256").status());
+        authorizedInvite(bob, alice.aor, UUID.randomUUID().toString());
+        SipMsg atAlice = alice.ws.expectRequest("INVITE");
+        assertEquals(alice.contact, atAlice.requestUri());
+        alice.ws.send(alice.respond(atAlice, 486, "Busy Here", null));
+        assertEquals(486, bob.wire.expectStatus(486).status());
     }
 
     @Test

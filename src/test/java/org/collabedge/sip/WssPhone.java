@@ -22,6 +22,8 @@ final class WssPhone {
     /** Digest answers are computed as the raw-socket test phone computes them. */
     final TestPhone digest;
     private int cseq = 1;
+    /** The transport this phone writes in its Via: "WSS" as RFC 7118 says, "WS" as JsSIP and SIP.js write it. */
+    String viaTransport = "WSS";
 
     WssPhone(WssSipClient ws, String user, String domain, String secret) {
         this.ws = ws;
@@ -44,7 +46,7 @@ final class WssPhone {
     }
 
     String via() {
-        return "SIP/2.0/WSS " + host + ";branch=" + TestPhone.branch();
+        return "SIP/2.0/" + viaTransport + " " + host + ";branch=" + TestPhone.branch();
     }
 
     String request(String method, String uri, String to, String callId, String fromTag, List<String> extra,

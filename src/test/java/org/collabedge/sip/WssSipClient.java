@@ -35,10 +35,19 @@ final class WssSipClient implements AutoCloseable {
 
     /** Opens wss://127.0.0.1:port/ offering the given subprotocols (RFC 7118 needs "sip"). */
     static WssSipClient connect(int port, X509Certificate edgeCertificate, String... subprotocols) {
+        return connectFrom(null, port, edgeCertificate, subprotocols);
+    }
+
+    /** As {@link #connect}, as a browser would for a page of {@code origin} (null: no Origin, as a softphone). */
+    static WssSipClient connectFrom(String origin, int port, X509Certificate edgeCertificate,
+                                    String... subprotocols) {
         BlockingQueue<SipMsg> inbox = new LinkedBlockingQueue<>();
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket.Builder builder = client(edgeCertificate).newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }

@@ -125,6 +125,32 @@ class SipPagesEndToEndTest {
         }
     }
 
+    @Test
+    void allowedWebSocketOriginsAreShownCheckedAndStoredInSerializedForm() throws Exception {
+        try (RunningEdge edge = new RunningEdge(data).login()) {
+            String page = edge.get("sip-settings").body();
+            assertTrue(page.contains("Allowed WebSocket origins") && page.contains("id=\"allowedWebSocketOrigins\""),
+                    "shown on the SIP settings page");
+            Map<String, String> bad = new java.util.HashMap<>(settings("PATH", "120", "1800", "7200", "90"));
+            bad.put("allowedWebSocketOrigins", "https://phone.example.com\nphone.example.org/app");
+            HttpResponse<String> refused = edge.submit("sip-settings", bad);
+            assertEquals(400, refused.statusCode());
+            assertTrue(refused.body().contains("Allowed WebSocket origins: &#39;phone.example.org/app&#39; is not a "
+                    + "web origin"), refused.body());
+            assertTrue(refused.body().contains("phone.example.org/app</textarea>"), "what was typed is kept");
+            assertEquals(List.of(), edge.host.core().sipConfig().current().settings().allowedWebSocketOrigins(),
+                    "nothing stored");
+
+            Map<String, String> good = new java.util.HashMap<>(settings("PATH", "120", "1800", "7200", "90"));
+            good.put("allowedWebSocketOrigins", "HTTPS://Phone.Example.com:443\r\nhttps://web.example.org:8443");
+            assertEquals(302, edge.submit("sip-settings", good).statusCode());
+            assertEquals(List.of("https://phone.example.com", "https://web.example.org:8443"),
+                    edge.host.core().sipConfig().current().settings().allowedWebSocketOrigins());
+            assertTrue(edge.get("sip-settings").body().contains(
+                    ">https://phone.example.com\nhttps://web.example.org:8443</textarea>"), "shown as stored");
+        }
+    }
+
     private static Map<String, String> settings(String mode, String min, String def, String max, String flow) {
         return Map.of("registrationMode", mode, "edgeAuthForInternal", "off", "digestAlgorithms", "SHA-256",
                 "bearerTokens", "on", "minExpiresSeconds", min, "defaultExpiresSeconds", def,

@@ -27,6 +27,8 @@ public final class SipConfigValidator {
     public static final Set<String> DIGEST_ALGORITHMS = Set.of("SHA-256", "MD5");
     public static final Set<Transport> ROUTE_TRANSPORTS = Set.of(Transport.TLS, Transport.TCP, Transport.UDP);
     static final int MAX_DESCRIPTION = 200;
+    /** Most origins in the WebSocket allow-list: the web phones of one deployment, not a directory of sites. */
+    public static final int MAX_ORIGINS = 50;
     /** A route's or internal address's port when DNS (NAPTR/SRV, RFC 3263) should find it. */
     public static final int DNS_PORT = 0;
 
@@ -57,7 +59,31 @@ public final class SipConfigValidator {
             errors.add(new FieldError("sip.flowTimerSeconds", "error.sip.flow_timer_expires",
                     new FieldError.FieldRef("sip.defaultExpiresSeconds"), s.defaultExpiresSeconds()));
         }
+        checkOrigins(s.allowedWebSocketOrigins(), errors);
         return errors;
+    }
+
+    private static void checkOrigins(List<String> origins, List<FieldError> errors) {
+        String field = "sip.allowedWebSocketOrigins";
+        if (origins.size() > MAX_ORIGINS) {
+            errors.add(new FieldError(field, "error.sip.too_many_origins", MAX_ORIGINS));
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String o : origins) {
+            java.util.Optional<String> c = WebSocketOrigins.canonical(o);
+            if (c.isEmpty()) {
+                errors.add(new FieldError(field, "error.sip.origin", shorten(o)));
+            } else if (!seen.add(c.get())) {
+                errors.add(new FieldError(field, "error.duplicate", c.get()));
+            }
+        }
+    }
+
+    /** A refused value as shown back in the message: bounded, so a pasted page does not fill the screen. */
+    private static String shorten(String value) {
+        String v = String.valueOf(value);
+        return v.length() > 80 ? v.substring(0, 80) + "..." : v;
     }
 
     private static void checkAlgorithms(List<String> algorithms, List<FieldError> errors) {

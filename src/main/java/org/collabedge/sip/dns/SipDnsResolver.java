@@ -1,6 +1,5 @@
 package org.collabedge.sip.dns;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 
 import org.collabedge.config.HostNames;
@@ -38,24 +40,46 @@ import org.xbill.DNS.Type;
  * (_sips._tcp, _sip._tcp, _sip._udp); SRV targets are ordered by priority and weight (RFC 2782); without SRV records
  * the host's own addresses on the transport's default port. Every address of every target becomes one
  * {@link NextHop}, so the caller fails over along the list. Answers are cached for their TTL.
+ * <p>
+ * Resolution runs on the thread handling the request, so it is bounded: at most {@link #MAX_TARGETS} SRV names and
+ * {@link #MAX_TARGETS} SRV targets are looked up (a hostile or broken zone may list hundreds), and the whole
+ * resolution gives up after {@link #BUDGET}, returning the hops found by then.
  */
 public final class SipDnsResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipDnsResolver.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * SRV names (from NAPTR) and SRV targets looked up per resolution. The caller fails over along the hops one
+     * transaction at a time, and a silent hop costs up to 32 s (Timer B/F), so a client has long given up before
+     * the 16th target; real deployments publish a handful.
+     */
+    static final int MAX_TARGETS = 16;
+    /** Time for one whole resolution: two slow answers (one {@link #TIMEOUT} each), not one per target. */
+    static final Duration BUDGET = Duration.ofSeconds(6);
     private static final Map<String, String> NAPTR_SERVICES = Map.of(
             "SIPS+D2T", "TLS", "SIP+D2T", "TCP", "SIP+D2U", "UDP");
     private static final Map<String, String> SRV_PREFIX = Map.of(
             "TLS", "_sips._tcp.", "TCP", "_sip._tcp.", "UDP", "_sip._udp.");
 
+    /** What {@link #ask} returns when the resolution's time ran out: not a failure of the server, not cached. */
+    private static final List<Record> OUT_OF_TIME = new ArrayList<>(0);
+
     private final Resolver dns;
     private final DnsCache cache;
     private final RandomGenerator random;
+    private final Duration budget;
 
     public SipDnsResolver(Resolver dns, java.util.function.LongSupplier nanoTime, RandomGenerator random) {
+        this(dns, nanoTime, random, BUDGET);
+    }
+
+    /** @param budget the time one resolution may take in all (tests use a short one) */
+    SipDnsResolver(Resolver dns, java.util.function.LongSupplier nanoTime, RandomGenerator random, Duration budget) {
         this.dns = dns;
         this.cache = new DnsCache(nanoTime);
         this.random = random;
+        this.budget = budget;
         dns.setTimeout(TIMEOUT);
     }
 
@@ -78,17 +102,25 @@ public final class SipDnsResolver {
             return List.of(new NextHop(new Flow(first, h, port > 0 ? port : defaultPort(first)), h));
         }
         String name = h.toLowerCase(Locale.ROOT);
+        long deadline = System.nanoTime() + budget.toNanos();
         if (port > 0) {
-            return addresses(name, first, port, name);
+            return addresses(name, first, port, name, deadline);
         }
         List<NextHop> out = new ArrayList<>();
-        for (Service s : services(name, transports)) {
-            for (SRVRecord srv : SrvOrder.order(srv(s.srvName()), random)) {
-                out.addAll(addresses(srv.getTarget().toString(true), s.transport(), srv.getPort(), name));
+        int targets = 0;
+        List<Service> services = services(name, transports, deadline);
+        lookups:
+        for (Service s : services.subList(0, Math.min(services.size(), MAX_TARGETS))) {
+            for (SRVRecord srv : SrvOrder.order(srv(s.srvName(), deadline), random)) {
+                if (targets++ == MAX_TARGETS) {
+                    LOG.debug("SRV targets of {} beyond the first {} ignored", name, MAX_TARGETS);
+                    break lookups;
+                }
+                out.addAll(addresses(srv.getTarget().toString(true), s.transport(), srv.getPort(), name, deadline));
             }
         }
         if (out.isEmpty()) {
-            out.addAll(addresses(name, first, defaultPort(first), name));
+            out.addAll(addresses(name, first, defaultPort(first), name, deadline));
         }
         return List.copyOf(new LinkedHashSet<>(out));
     }
@@ -98,9 +130,9 @@ public final class SipDnsResolver {
     }
 
     /** NAPTR's choice of SRV names, or the standard SRV names of the acceptable transports. */
-    private List<Service> services(String name, List<String> transports) {
+    private List<Service> services(String name, List<String> transports, long deadline) {
         List<NAPTRRecord> naptr = new ArrayList<>();
-        for (Record r : query(name, Type.NAPTR)) {
+        for (Record r : query(name, Type.NAPTR, deadline)) {
             if (r instanceof NAPTRRecord n && "s".equalsIgnoreCase(n.getFlags())
                     && transports.contains(NAPTR_SERVICES.get(n.getService().toUpperCase(Locale.ROOT)))) {
                 naptr.add(n);
@@ -120,9 +152,9 @@ public final class SipDnsResolver {
         return out;
     }
 
-    private List<SRVRecord> srv(String name) {
+    private List<SRVRecord> srv(String name, long deadline) {
         List<SRVRecord> out = new ArrayList<>();
-        for (Record r : query(name, Type.SRV)) {
+        for (Record r : query(name, Type.SRV, deadline)) {
             if (r instanceof SRVRecord s) {
                 out.add(s);
             }
@@ -131,10 +163,10 @@ public final class SipDnsResolver {
     }
 
     /** IPv4 then IPv6 addresses of a target, each a hop on the given transport and port. */
-    private List<NextHop> addresses(String target, String transport, int port, String tlsName) {
+    private List<NextHop> addresses(String target, String transport, int port, String tlsName, long deadline) {
         List<NextHop> out = new ArrayList<>();
         for (int type : new int[] {Type.A, Type.AAAA}) {
-            for (Record r : query(target, type)) {
+            for (Record r : query(target, type, deadline)) {
                 InetAddress a = r instanceof ARecord ar ? ar.getAddress()
                         : r instanceof AAAARecord aaaa ? aaaa.getAddress() : null;
                 if (a != null) {
@@ -145,11 +177,22 @@ public final class SipDnsResolver {
         return out;
     }
 
-    /** The answer's records of the asked type, from the cache while their TTL lasts; empty on any failure. */
-    private List<Record> query(String name, int type) {
+    /**
+     * The answer's records of the asked type, from the cache while their TTL lasts; empty on any failure, and
+     * empty without asking once the resolution's time is up.
+     */
+    private List<Record> query(String name, int type, long deadline) {
         String key = Type.string(type) + " " + name;
         return cache.get(key).orElseGet(() -> {
-            List<Record> records = ask(name, type);
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                LOG.debug("DNS {} {} not asked: resolution took longer than {}", Type.string(type), name, budget);
+                return List.of();
+            }
+            List<Record> records = ask(name, type, left);
+            if (records == OUT_OF_TIME) {
+                return List.of();
+            }
             if (records == null) {
                 cache.putFailure(key);
                 return List.of();
@@ -160,10 +203,11 @@ public final class SipDnsResolver {
     }
 
     /** Null when the server could not be asked (remembered only for a few seconds, then asked again). */
-    private List<Record> ask(String name, int type) {
+    private List<Record> ask(String name, int type, long nanosLeft) {
         try {
-            Message response = dns.send(Message.newQuery(
-                    Record.newRecord(Name.fromString(name, Name.root), type, DClass.IN)));
+            Message response = dns.sendAsync(Message.newQuery(
+                    Record.newRecord(Name.fromString(name, Name.root), type, DClass.IN)))
+                    .toCompletableFuture().get(nanosLeft, TimeUnit.NANOSECONDS);
             int rcode = response.getRcode();
             if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
                 LOG.debug("DNS {} {} answered {}", Type.string(type), name, Rcode.string(rcode));
@@ -178,9 +222,15 @@ public final class SipDnsResolver {
             return out;
         } catch (TextParseException e) {
             return List.of();
-        } catch (IOException e) {
-            LOG.debug("DNS {} {} failed: {}", Type.string(type), name, e.toString());
+        } catch (ExecutionException e) {
+            LOG.debug("DNS {} {} failed: {}", Type.string(type), name, e.getCause().toString());
             return null;
+        } catch (TimeoutException e) {
+            LOG.debug("DNS {} {}: no answer before the resolution's time was up", Type.string(type), name);
+            return OUT_OF_TIME;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OUT_OF_TIME;
         }
     }
 

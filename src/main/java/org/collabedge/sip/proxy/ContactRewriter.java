@@ -18,6 +18,11 @@ import org.collabedge.sip.transport.Flow;
  * The "Contact rewrite" way of registering with internal call control: the client's Contact becomes an edge URI
  * whose user part carries the client's flow and original contact, so the internal server reaches the client
  * through the edge; responses get the original contacts back.
+ * <p>
+ * User part: {@code "ce-" base64url(original contact) "." flow token}, the flow in the signed form of
+ * {@link FlowToken}: a party inside that learns one edge contact cannot write another that reaches a different
+ * client's connection, nor edit the flow of this one. The original contact is not signed: it only becomes the
+ * Request-URI of what is delivered over the signed flow, to the client that registered it.
  */
 public final class ContactRewriter {
 
@@ -29,17 +34,19 @@ public final class ContactRewriter {
         this.sip = sip;
     }
 
-    /** Replaces every Contact URI with the edge URI for {@code flow}. */
-    public void rewrite(Message m, Flow flow, String edgeHost, int edgePort, String transport) throws ParseException {
+    /** Replaces every Contact URI with the edge URI for {@code flow}, the flow signed by {@code tokens}. */
+    public void rewrite(Message m, Flow flow, String edgeHost, int edgePort, String transport, FlowToken tokens)
+            throws ParseException {
+        String signedFlow = tokens.encode(flow);
         Iterator<?> it = m.getHeaders(ContactHeader.NAME);
         while (it.hasNext()) {
             ContactHeader c = (ContactHeader) it.next();
             if (c.isWildCard()) {
                 continue;
             }
-            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (flow.key() + "\n" + c.getAddress().getURI()).getBytes(StandardCharsets.UTF_8));
-            SipURI edge = sip.addresses.createSipURI(PREFIX + token, edgeHost);
+            String contact = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    c.getAddress().getURI().toString().getBytes(StandardCharsets.UTF_8));
+            SipURI edge = sip.addresses.createSipURI(PREFIX + contact + "." + signedFlow, edgeHost);
             edge.setPort(edgePort);
             edge.setTransportParam(transport.toLowerCase(java.util.Locale.ROOT));
             c.getAddress().setURI(edge);
@@ -47,12 +54,12 @@ public final class ContactRewriter {
     }
 
     /** Puts the original contacts back into a response from the internal server. */
-    public void restore(Message m) {
+    public void restore(Message m, FlowToken tokens) {
         Iterator<?> it = m.getHeaders(ContactHeader.NAME);
         while (it.hasNext()) {
             ContactHeader c = (ContactHeader) it.next();
             if (!c.isWildCard()) {
-                decode(c.getAddress().getURI()).ifPresent(d -> {
+                decode(c.getAddress().getURI(), tokens).ifPresent(d -> {
                     try {
                         c.getAddress().setURI(sip.addresses.createURI(d.contact()));
                     } catch (ParseException e) {
@@ -63,18 +70,32 @@ public final class ContactRewriter {
         }
     }
 
-    /** The client's flow and original contact, when {@code uri} is an edge contact made here. */
-    public static Optional<Decoded> decode(URI uri) {
-        if (!(uri instanceof SipURI s) || s.getUser() == null || !s.getUser().startsWith(PREFIX)) {
+    /** Whether {@code uri} has the form of an edge contact (whether or not its flow token holds). */
+    public static boolean looksRewritten(URI uri) {
+        return uri instanceof SipURI s && s.getUser() != null && s.getUser().startsWith(PREFIX);
+    }
+
+    /**
+     * The client's flow and original contact, when {@code uri} is an edge contact made by a node holding the key of
+     * {@code tokens}; empty for anything else, including a forged or altered flow.
+     */
+    public static Optional<Decoded> decode(URI uri, FlowToken tokens) {
+        if (!looksRewritten(uri)) {
+            return Optional.empty();
+        }
+        String user = ((SipURI) uri).getUser().substring(PREFIX.length());
+        int dot = user.indexOf('.');
+        if (dot <= 0) {
+            return Optional.empty();
+        }
+        Optional<Flow> flow = tokens.decode(user.substring(dot + 1));
+        if (flow.isEmpty()) {
             return Optional.empty();
         }
         try {
-            String text = new String(Base64.getUrlDecoder().decode(s.getUser().substring(PREFIX.length())),
-                    StandardCharsets.UTF_8);
-            int nl = text.indexOf('\n');
-            Optional<Flow> flow = FlowToken.parse(text.substring(0, nl));
-            return flow.map(f -> new Decoded(f, text.substring(nl + 1)));
-        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+            String contact = new String(Base64.getUrlDecoder().decode(user.substring(0, dot)), StandardCharsets.UTF_8);
+            return Optional.of(new Decoded(flow.get(), contact));
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }

@@ -271,11 +271,15 @@ public final class EdgeProxy implements SipListener {
         return out;
     }
 
-    /** The flow a request arrived over: its transport and source address as the stack saw them. */
+    /**
+     * The flow a request arrived over: its transport and source address as the stack saw them. The transport is the
+     * channel's where it recorded one (a WebSocket client may write WS in its Via), else the Via's.
+     */
     static Flow sourceFlow(Request request) {
         SIPRequest r = (SIPRequest) request;
         ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
-        String transport = via.getTransport().toUpperCase(Locale.ROOT);
+        String transport = org.collabedge.sip.transport.ArrivalTransport.of(request)
+                .orElseGet(() -> via.getTransport().toUpperCase(Locale.ROOT));
         InetAddress address = r.getRemoteAddress() != null ? r.getRemoteAddress() : r.getPeerPacketSourceAddress();
         int port = r.getRemotePort() > 0 ? r.getRemotePort() : r.getPeerPacketSourcePort();
         return new Flow(transport, address.getHostAddress(), port);

@@ -89,7 +89,7 @@ public final class InitialRequests {
             respond(pt, 416, "Unsupported URI Scheme");
             return;
         }
-        if (internal.isInternal(from) && inside.towardsClient(pt, target, from, pathFlow, pathNode)) {
+        if (internal.isInternal(from) && inside.towardsClient(pt, target, from, pathFlow, pathNode, edge)) {
             return;
         }
         if (Request.REGISTER.equals(request.getMethod())) {

@@ -76,7 +76,7 @@ final class InternalRequests {
             sip.add(out, "Path", "<" + edge.pathUri(transport, from) + node + ">");
             sip.add(out, "Supported", "path");
         } else {
-            rewriter.rewrite(out, from, edge.publicHost(), edge.port(transport), transport);
+            rewriter.rewrite(out, from, edge.publicHost(), edge.port(transport), transport, edge.tokens());
         }
         ProxyTransaction inside = new ProxyTransaction(pt.server, out);
         String aor = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI().toString();
@@ -112,17 +112,25 @@ final class InternalRequests {
     }
 
     /** Internal call control reaching a client through the edge (Path entry or rewritten contact). */
-    boolean towardsClient(ProxyTransaction pt, SipURI target, Flow from, Optional<Flow> pathFlow) {
-        return towardsClient(pt, target, from, pathFlow, null);
+    boolean towardsClient(ProxyTransaction pt, SipURI target, Flow from, Optional<Flow> pathFlow,
+                          EdgeAddresses edge) {
+        return towardsClient(pt, target, from, pathFlow, null, edge);
     }
 
     /**
      * @param pathNode the node the edge's Path entry names (it holds the client's flow), or null: this node, or for
      *                 a rewritten contact the node that relayed the registration
      */
-    boolean towardsClient(ProxyTransaction pt, SipURI target, Flow from, Optional<Flow> pathFlow, String pathNode) {
-        Optional<ContactRewriter.Decoded> rewritten = ContactRewriter.decode(target);
+    boolean towardsClient(ProxyTransaction pt, SipURI target, Flow from, Optional<Flow> pathFlow, String pathNode,
+                          EdgeAddresses edge) {
+        Optional<ContactRewriter.Decoded> rewritten = ContactRewriter.decode(target, edge.tokens());
         Optional<Flow> client = pathFlow.isPresent() ? pathFlow : rewritten.map(ContactRewriter.Decoded::flow);
+        if (client.isEmpty() && ContactRewriter.looksRewritten(target)
+                && edge.localHosts().contains(target.getHost().toLowerCase(java.util.Locale.ROOT))) {
+            // An edge contact whose signed flow does not hold: forged, edited, or from before signing; never guessed.
+            forwarder.respond(pt, sip.response(Response.NOT_FOUND, "Unknown Edge Contact", pt.request));
+            return true;
+        }
         if (client.isEmpty()) {
             return false;
         }

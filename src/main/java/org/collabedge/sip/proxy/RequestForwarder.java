@@ -219,7 +219,7 @@ public final class RequestForwarder {
         String method = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getMethod();
         if (Request.REGISTER.equals(method)) {
             // Internal call control answered a rewritten registration: the client sees its own contacts.
-            restorer.restore(r);
+            restorer.restore(r, addresses.get().tokens());
         }
         rewriteSdp(r, callId(r), SdpRewriter.Direction.TOWARDS_CALLER);
         Branch branch = ct == null ? null : (Branch) ct.getApplicationData();

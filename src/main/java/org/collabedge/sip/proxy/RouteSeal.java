@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -14,12 +15,15 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.collabedge.host.SecretStore;
+import org.collabedge.host.SharedLock;
+import org.collabedge.host.SharedState;
 
 /**
  * Seals header values the edge hides from outside clients (internal Via and Record-Route entries) into one opaque
  * URI or Via parameter: AES-256-GCM, so the client learns nothing from it and cannot forge one that routes elsewhere.
- * The key lives in the host's secret store, shared by every node, so any node can open what another sealed; when a
- * token does not open, the key is read again once (another node may have created it at the same moment). The same
+ * The key lives in the host's secret store, shared by every node, so any node can open what another sealed. The
+ * secret store has no put-if-absent, so the key is created under a cluster-wide lock (as SSO creates its SP key under
+ * its document's lock): two nodes starting at the same moment cannot each store a different key. The same
  * key also authenticates plain flow tokens ({@link FlowToken}) through an HMAC under a key derived from it.
  */
 public final class RouteSeal {
@@ -33,28 +37,55 @@ public final class RouteSeal {
     /** Separates the MAC key from the AES key: one secret, two uses. */
     private static final byte[] MAC_LABEL = "collabedge sip flow token mac v1".getBytes(StandardCharsets.UTF_8);
 
+    /** How long a starting node waits for another that is creating the key: a read and a write. */
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
+
     private final SecretStore store;
+    private final SharedLock creation;
     private volatile SecretKeySpec key;
     /** The MAC key derived from {@link #key}, with the key it came from. */
     private volatile SecretKeySpec[] derived;
     private static final long REREAD_INTERVAL_NANOS = 1_000_000_000L;
     private volatile long lastReread = System.nanoTime() - REREAD_INTERVAL_NANOS;
 
-    public RouteSeal(SecretStore store) {
+    /** @param shared the cluster's shared state, whose lock {@value #KEY_ID} guards the key's creation */
+    public RouteSeal(SecretStore store, SharedState shared) {
         this.store = store;
+        this.creation = shared.lock(KEY_ID);
         this.key = loadOrCreate();
     }
 
     private SecretKeySpec loadOrCreate() {
-        Optional<byte[]> stored = store.get(KEY_ID);
-        if (stored.isPresent() && stored.get().length == 32) {
-            return new SecretKeySpec(stored.get(), "AES");
+        Optional<SecretKeySpec> stored = load();
+        return stored.isPresent() ? stored.get() : createOnce();
+    }
+
+    private Optional<SecretKeySpec> load() {
+        return store.get(KEY_ID).filter(k -> k.length == 32).map(k -> new SecretKeySpec(k, "AES"));
+    }
+
+    /** Check and create under the lock, so only the first node to get it writes a key; the rest read that one. */
+    private SecretKeySpec createOnce() {
+        try {
+            if (!creation.tryLock(LOCK_WAIT)) {
+                throw new IllegalStateException("Timed out waiting for the cluster lock " + KEY_ID);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted waiting for the cluster lock " + KEY_ID, e);
         }
-        byte[] fresh = new byte[32];
-        RANDOM.nextBytes(fresh);
-        store.put(KEY_ID, fresh);
-        // Read back: if another node stored its key first, both use whichever the store kept.
-        return new SecretKeySpec(store.get(KEY_ID).orElse(fresh), "AES");
+        try {
+            Optional<SecretKeySpec> stored = load();
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            byte[] fresh = new byte[32];
+            RANDOM.nextBytes(fresh);
+            store.put(KEY_ID, fresh);
+            return new SecretKeySpec(fresh, "AES");
+        } finally {
+            creation.unlock();
+        }
     }
 
     /** One token for a list of header values (none may contain a line break, which SIP headers never do). */

@@ -12,11 +12,14 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * The server side of the WebSocket opening handshake (RFC 6455 section 4.2) for SIP (RFC 7118): a GET with
  * {@code Upgrade: websocket}, version 13, a key, and the {@code sip} subprotocol offered. Anything else is refused
- * with an HTTP error, so a client that cannot speak SIP never gets a connection.
+ * with an HTTP error, so a client that cannot speak SIP never gets a connection. A browser's {@code Origin} must be
+ * on the allow-list (RFC 6455 section 10.2: 403 otherwise), so a page on another site cannot use a visitor's browser
+ * to reach the edge; a client without Origin is not a browser and passes.
  */
 final class WebSocketHandshake {
 
@@ -33,17 +36,22 @@ final class WebSocketHandshake {
     private WebSocketHandshake() {
     }
 
-    /** Reads the request head from {@code in} and decides; never throws for bad input, only for I/O. */
-    static Result answer(InputStream in) throws IOException {
-        return answer(in, System::nanoTime, Long.MAX_VALUE);
+    /**
+     * Reads the request head from {@code in} and decides; never throws for bad input, only for I/O.
+     *
+     * @param origins whether an Origin header value (null when absent) may open a WebSocket
+     */
+    static Result answer(InputStream in, Predicate<String> origins) throws IOException {
+        return answer(in, origins, System::nanoTime, Long.MAX_VALUE);
     }
 
     /**
-     * As {@link #answer(InputStream)}, but refuses a head not complete by {@code deadlineNanos}: the socket's read
+     * As {@link #answer(InputStream, Predicate)}, but refuses a head not complete by {@code deadlineNanos}: the socket's read
      * time-out bounds each read only, and a client sending a byte every few seconds would hold its connection (and
      * thread) for hours.
      */
-    static Result answer(InputStream in, LongSupplier nanoTime, long deadlineNanos) throws IOException {
+    static Result answer(InputStream in, Predicate<String> origins, LongSupplier nanoTime, long deadlineNanos)
+            throws IOException {
         String head = readHead(in, nanoTime, deadlineNanos);
         if (head == null) {
             return refuse(400, "Bad Request", "no complete HTTP request head", "");
@@ -71,6 +79,9 @@ final class WebSocketHandshake {
         String key = headers.get("sec-websocket-key");
         if (key == null || !validKey(key)) {
             return refuse(400, "Bad Request", "missing or malformed Sec-WebSocket-Key", "");
+        }
+        if (!origins.test(headers.get("origin"))) {
+            return refuse(403, "Forbidden", "the page's origin is not allowed", "");
         }
         if (!hasToken(headers.get("sec-websocket-protocol"), SUBPROTOCOL)) {
             return refuse(400, "Bad Request", "the \"sip\" subprotocol was not offered", "");

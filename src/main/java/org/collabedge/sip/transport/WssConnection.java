@@ -27,13 +27,17 @@ final class WssConnection {
 
     private final SSLSocket socket;
     private final SecurityEvents events;
+    private final java.util.function.Predicate<String> origins;
     private final int maxMessage;
     private final InetAddress peer;
     private final InputStream sipStream = new SipStream();
     private volatile WebSocketFrames frames;
 
-    WssConnection(SSLSocket socket, SecurityEvents events, int maxMessage) {
+    /** @param origins the Origin allow-list the opening handshake checks ({@link WebSocketHandshake}) */
+    WssConnection(SSLSocket socket, SecurityEvents events, int maxMessage,
+                  java.util.function.Predicate<String> origins) {
         this.socket = socket;
+        this.origins = origins;
         this.events = events;
         this.maxMessage = maxMessage;
         this.peer = socket.getInetAddress();
@@ -77,11 +81,14 @@ final class WssConnection {
             return false;
         }
         InputStream in = new BufferedInputStream(socket.getInputStream());
-        WebSocketHandshake.Result result = WebSocketHandshake.answer(in, System::nanoTime, deadline);
+        WebSocketHandshake.Result result = WebSocketHandshake.answer(in, origins, System::nanoTime, deadline);
+        if (!result.upgraded()) {
+            // Counted before the client reads the refusal, so whoever sees the answer sees the count too.
+            failure("WebSocket upgrade refused: " + result.problem());
+        }
         socket.getOutputStream().write(result.response());
         socket.getOutputStream().flush();
         if (!result.upgraded()) {
-            failure("WebSocket upgrade refused: " + result.problem());
             close();
             return false;
         }

@@ -69,6 +69,13 @@ final class WssMessageChannel extends ConnectionOrientedMessageChannel {
         connection.send(message);
     }
 
+    /** The flow is this WebSocket whatever transport the client wrote in its Via (browsers write "WS"). */
+    @Override
+    public void processMessage(SIPMessage message) throws Exception {
+        ArrivalTransport.mark(message, WssMessageProcessor.TRANSPORT);
+        super.processMessage(message);
+    }
+
     /** A header the parser cannot read: the message is dropped and counted; the connection stays. */
     @Override
     public void handleException(ParseException ex, SIPMessage sipMessage, @SuppressWarnings("rawtypes") Class hdrClass,

@@ -14,6 +14,7 @@ import gov.nist.javax.sip.stack.ConnectionOrientedMessageProcessor;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import org.collabedge.protection.SecurityEvents;
+import org.collabedge.sip.config.WebSocketOrigins;
 import org.collabedge.sip.validation.Refusal;
 import org.collabedge.sip.validation.ValveContext;
 import org.slf4j.Logger;
@@ -62,6 +63,16 @@ final class WssMessageProcessor extends ConnectionOrientedMessageProcessor imple
         thread.start();
     }
 
+    /**
+     * The SIP service's live Origin allow-list; until it is registered, the safe default: no web page, only
+     * clients without Origin.
+     */
+    private java.util.function.Predicate<String> origins() {
+        return StackContexts.find(((SipStackImpl) sipStack).getStackName(), WebSocketOrigins.PROPERTY,
+                WebSocketOrigins.class).<java.util.function.Predicate<String>>map(o -> o)
+                .orElse(origin -> origin == null);
+    }
+
     @Override
     public void run() {
         while (isRunning) {
@@ -74,7 +85,7 @@ final class WssMessageProcessor extends ConnectionOrientedMessageProcessor imple
                     continue;
                 }
                 WssConnection connection = new WssConnection((SSLSocket) accepted, events,
-                        StackProperties.MAX_MESSAGE_SIZE);
+                        StackProperties.MAX_MESSAGE_SIZE, origins());
                 WssMessageChannel channel = new WssMessageChannel(connection, sipStack, this, events,
                         "WSSMessageChannelThread-" + accepted.getPort());
                 incomingMessageChannels.put(channel.getKey(), channel);

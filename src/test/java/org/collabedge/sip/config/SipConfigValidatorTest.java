@@ -135,4 +135,41 @@ class SipConfigValidatorTest {
                 described(validator.routeWarnings(route("a", "*@contoso.com", "fe.contoso.com", 5061,
                         Transport.TLS, true), foundation)));
     }
+
+    @Test
+    void webSocketOriginsAreSerializedWebOriginsWithoutRepeats() {
+        SipSettings good = SipSettings.defaults().withAllowedWebSocketOrigins(List.of("https://phone.example.com",
+                "https://phone.example.com:8443", "http://localhost:8080"));
+        assertEquals(List.of(), validator.settings(good));
+        assertEquals("Allowed WebSocket origins: 'https://phone.example.com/app' is not a web origin: write "
+                        + "https://host or https://host:port, without a path",
+                described(validator.settings(SipSettings.defaults()
+                        .withAllowedWebSocketOrigins(List.of("https://phone.example.com/app")))));
+        for (String bad : List.of("phone.example.com", "ftp://phone.example.com", "https://user@phone.example.com",
+                "https://phone.example.com?x=1", "null", "*", "https://")) {
+            assertEquals("error.sip.origin", validator.settings(SipSettings.defaults()
+                    .withAllowedWebSocketOrigins(List.of(bad))).get(0).problemKey(), bad);
+        }
+        assertEquals("Allowed WebSocket origins: 'https://phone.example.com' already exists",
+                described(validator.settings(SipSettings.defaults().withAllowedWebSocketOrigins(
+                        List.of("https://phone.example.com", "HTTPS://Phone.example.com:443")))),
+                "the same origin written twice");
+        List<String> many = java.util.stream.IntStream.range(0, SipConfigValidator.MAX_ORIGINS + 1)
+                .mapToObj(i -> "https://p" + i + ".example.com").toList();
+        assertEquals("error.sip.too_many_origins",
+                validator.settings(SipSettings.defaults().withAllowedWebSocketOrigins(many)).get(0).problemKey());
+    }
+
+    @Test
+    void aDocumentStoredBeforeTheOriginSettingReadsAsNoOrigins() {
+        org.collabedge.config.DocumentCodec<SipConfig> codec =
+                new org.collabedge.config.DocumentCodec<>(SipConfig.class, 1);
+        String stored = codec.write(SipConfig.defaults()).replaceAll(",\\s*\"allowedWebSocketOrigins\"\\s*:\\s*\\[\\s*]",
+                "");
+        assertTrue(!stored.contains("allowedWebSocketOrigins"), stored);
+        assertEquals(List.of(), codec.read(stored).settings().allowedWebSocketOrigins());
+        SipConfig withOrigins = new SipConfig(SipSettings.defaults().withAllowedWebSocketOrigins(
+                List.of("https://phone.example.com")), List.of());
+        assertEquals(withOrigins, codec.read(codec.write(withOrigins)));
+    }
 }

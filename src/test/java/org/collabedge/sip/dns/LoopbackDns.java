@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.xbill.DNS.AAAARecord;
@@ -28,20 +29,49 @@ import org.xbill.DNS.Type;
 
 /**
  * A tiny authoritative DNS server on a loopback UDP port for tests: answers from the records the test adds (NAPTR,
- * SRV, A, AAAA), NXDOMAIN for anything else, and remembers every question so tests can see what was asked.
+ * SRV, A, AAAA), NXDOMAIN for anything else, and remembers every question so tests can see what was asked. An answer
+ * too long for UDP is truncated there and served whole over TCP on the same port number, as resolvers then ask.
+ * Names made {@link #silent} get no answer at all (a name server that times out).
  */
 public final class LoopbackDns implements AutoCloseable {
 
     private final DatagramSocket socket;
+    private final java.net.ServerSocket tcp;
+    private final Thread tcpThread;
+    private final Set<String> silent = ConcurrentHashMap.newKeySet();
     private final Map<String, List<Record>> zone = new ConcurrentHashMap<>();
     private final List<String> questions = Collections.synchronizedList(new ArrayList<>());
     private final Thread thread;
 
-    public LoopbackDns() throws SocketException {
-        socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+    public LoopbackDns() throws IOException {
+        DatagramSocket udp = null;
+        java.net.ServerSocket stream = null;
+        // TCP and UDP on one port number: take a free TCP port, then its UDP twin (a few tries if it is taken).
+        for (int attempt = 0; udp == null && attempt < 20; attempt++) {
+            stream = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            try {
+                udp = new DatagramSocket(stream.getLocalPort(), InetAddress.getLoopbackAddress());
+            } catch (SocketException taken) {
+                stream.close();
+            }
+        }
+        if (udp == null) {
+            throw new SocketException("no free port for both UDP and TCP");
+        }
+        socket = udp;
+        tcp = stream;
         thread = new Thread(this::serve, "loopback-dns");
         thread.setDaemon(true);
         thread.start();
+        tcpThread = new Thread(this::serveTcp, "loopback-dns-tcp");
+        tcpThread.setDaemon(true);
+        tcpThread.start();
+    }
+
+    /** Questions about {@code owner} are remembered but never answered. */
+    public LoopbackDns silent(String owner) {
+        silent.add(name(owner).toString(true).toLowerCase(java.util.Locale.ROOT));
+        return this;
     }
 
     /** A resolver that asks only this server. */
@@ -53,6 +83,12 @@ public final class LoopbackDns implements AutoCloseable {
 
     public SipDnsResolver sipResolver(java.util.function.LongSupplier clock, java.util.random.RandomGenerator random) {
         return new SipDnsResolver(resolver(), clock, random);
+    }
+
+    /** A resolver whose whole resolution may take only {@code budget}. */
+    public SipDnsResolver sipResolver(java.util.function.LongSupplier clock, java.util.random.RandomGenerator random,
+                                      java.time.Duration budget) {
+        return new SipDnsResolver(resolver(), clock, random, budget);
     }
 
     public LoopbackDns naptr(String owner, int order, int preference, String service, String replacement, long ttl) {
@@ -109,26 +145,11 @@ public final class LoopbackDns implements AutoCloseable {
             try {
                 DatagramPacket in = new DatagramPacket(buffer, buffer.length);
                 socket.receive(in);
-                Message query = new Message(java.util.Arrays.copyOf(in.getData(), in.getLength()));
-                Record q = query.getQuestion();
-                String key = key(q.getName(), q.getType());
-                questions.add(key);
-                Message answer = new Message(query.getHeader().getID());
-                answer.getHeader().setFlag(Flags.QR);
-                answer.getHeader().setFlag(Flags.AA);
-                answer.addRecord(q, Section.QUESTION);
-                List<Record> records = zone.get(key);
-                if (records == null) {
-                    boolean nameExists = zone.keySet().stream().anyMatch(k -> k.endsWith(" "
-                            + q.getName().toString(true).toLowerCase(java.util.Locale.ROOT)));
-                    answer.getHeader().setRcode(nameExists ? Rcode.NOERROR : Rcode.NXDOMAIN);
-                } else {
-                    synchronized (records) {
-                        records.forEach(r -> answer.addRecord(r, Section.ANSWER));
-                    }
+                Message answer = answer(java.util.Arrays.copyOf(in.getData(), in.getLength()));
+                if (answer != null) {
+                    byte[] out = answer.toWire(512);
+                    socket.send(new DatagramPacket(out, out.length, in.getSocketAddress()));
                 }
-                byte[] out = answer.toWire(512);
-                socket.send(new DatagramPacket(out, out.length, in.getSocketAddress()));
             } catch (IOException e) {
                 if (socket.isClosed()) {
                     return;
@@ -137,11 +158,67 @@ public final class LoopbackDns implements AutoCloseable {
         }
     }
 
+    /** One question per connection, length-prefixed both ways (RFC 1035 4.2.2); the answer is never truncated. */
+    private void serveTcp() {
+        while (!tcp.isClosed()) {
+            try (java.net.Socket s = tcp.accept()) {
+                s.setSoTimeout(2000);
+                java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+                byte[] query = new byte[in.readUnsignedShort()];
+                in.readFully(query);
+                Message answer = answer(query);
+                if (answer != null) {
+                    byte[] out = answer.toWire();
+                    java.io.DataOutputStream o = new java.io.DataOutputStream(s.getOutputStream());
+                    o.writeShort(out.length);
+                    o.write(out);
+                    o.flush();
+                }
+            } catch (IOException e) {
+                if (tcp.isClosed()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The answer to a query from the zone; null for a silent name. */
+    private Message answer(byte[] wire) throws IOException {
+        Message query = new Message(wire);
+        Record q = query.getQuestion();
+        String key = key(q.getName(), q.getType());
+        questions.add(key);
+        if (silent.contains(q.getName().toString(true).toLowerCase(java.util.Locale.ROOT))) {
+            return null;
+        }
+        Message answer = new Message(query.getHeader().getID());
+        answer.getHeader().setFlag(Flags.QR);
+        answer.getHeader().setFlag(Flags.AA);
+        answer.addRecord(q, Section.QUESTION);
+        List<Record> records = zone.get(key);
+        if (records == null) {
+            boolean nameExists = zone.keySet().stream().anyMatch(k -> k.endsWith(" "
+                    + q.getName().toString(true).toLowerCase(java.util.Locale.ROOT)));
+            answer.getHeader().setRcode(nameExists ? Rcode.NOERROR : Rcode.NXDOMAIN);
+        } else {
+            synchronized (records) {
+                records.forEach(r -> answer.addRecord(r, Section.ANSWER));
+            }
+        }
+        return answer;
+    }
+
     @Override
     public void close() {
         socket.close();
         try {
+            tcp.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        try {
             thread.join(2000);
+            tcpThread.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -149,4 +149,40 @@ class SipDnsResolverTest {
     void anUnknownNameGivesNoHops() {
         assertEquals(List.of(), resolver.resolve("nowhere.test", 0, List.of("TLS")));
     }
+
+    @Test
+    void anAnswerWithHundredsOfTargetsIsCutToTheFirstFew() {
+        for (int i = 0; i < 300; i++) {
+            dns.srv("_sip._tcp.many.test", 10, 1, 6000 + i, "t" + i + ".many.test", 300)
+                    .a("t" + i + ".many.test", "127.0.0.1", 300);
+        }
+        List<NextHop> hops = resolver.resolve("many.test", 0, List.of("TCP"));
+        assertEquals(SipDnsResolver.MAX_TARGETS, hops.size(), "one hop per target looked up");
+        assertEquals(SipDnsResolver.MAX_TARGETS, dns.questions().stream().filter(q -> q.startsWith("A ")).count(),
+                "targets beyond the first " + SipDnsResolver.MAX_TARGETS + " are not even asked for");
+    }
+
+    @Test
+    void hundredsOfNaptrServicesAreCutToTheFirstFew() {
+        for (int i = 0; i < 200; i++) {
+            dns.naptr("many.test", 10, i, "SIP+D2T", "_sip._tcp.s" + i + ".many.test", 300);
+        }
+        assertEquals(List.of(), resolver.resolve("many.test", 0, List.of("TCP")));
+        assertEquals(SipDnsResolver.MAX_TARGETS, dns.questions().stream().filter(q -> q.startsWith("SRV ")).count());
+    }
+
+    @Test
+    void aSlowZoneGivesUpAfterTheBudgetWithTheHopsFoundByThen() {
+        SipDnsResolver hurried = dns.sipResolver(now::get, new java.util.Random(3), java.time.Duration.ofMillis(800));
+        dns.srv("_sip._tcp.slow.test", 10, 0, 5070, "fast.slow.test", 300).a("fast.slow.test", "127.0.0.21", 300);
+        for (int i = 0; i < 10; i++) {
+            dns.srv("_sip._tcp.slow.test", 20, 0, 5070, "mute" + i + ".slow.test", 300).silent("mute" + i + ".slow.test");
+        }
+        long start = System.nanoTime();
+        List<NextHop> hops = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(5), () -> hurried.resolve("slow.test", 0, List.of("TCP")));
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(List.of(new Flow("TCP", "127.0.0.21", 5070)), hops.stream().map(NextHop::flow).toList());
+        assertTrue(tookMillis < 2_000, "bounded by the budget, not by one timeout per target: " + tookMillis + " ms");
+    }
 }

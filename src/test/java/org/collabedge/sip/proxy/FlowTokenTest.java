@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
 
 import org.collabedge.host.SecretStore;
+import org.collabedge.host.SharedState;
 import org.collabedge.sip.transport.Flow;
+import org.collabedge.standalone.LocalSharedState;
 import org.collabedge.testing.MemoryStores;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +29,9 @@ class FlowTokenTest {
     @Test
     void aTokenFromOneNodeReadsOnAnotherWithTheSharedKey() {
         SecretStore shared = MemoryStores.secrets();
-        FlowToken nodeA = new FlowToken(new RouteSeal(shared));
-        FlowToken nodeB = new FlowToken(new RouteSeal(shared));
+        SharedState cluster = new LocalSharedState(Clock.systemUTC());
+        FlowToken nodeA = new FlowToken(new RouteSeal(shared, cluster));
+        FlowToken nodeB = new FlowToken(new RouteSeal(shared, cluster));
         String token = nodeA.encode(ALICE);
         assertTrue(token.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"), "fits a URI parameter: " + token);
         assertEquals(Optional.of(ALICE), nodeB.decode(token));
@@ -36,7 +40,7 @@ class FlowTokenTest {
 
     @Test
     void aClientCannotPointATokenAtAnotherFlow() {
-        FlowToken tokens = new FlowToken(new RouteSeal(MemoryStores.secrets()));
+        FlowToken tokens = new FlowToken(RouteSealTest.alone());
         String alice = tokens.encode(ALICE);
         String tag = alice.substring(alice.indexOf('.') + 1);
         // Bob's flow with Alice's tag: the tag covers the flow, so it no longer fits.
@@ -54,15 +58,15 @@ class FlowTokenTest {
 
     @Test
     void aTokenSignedWithAnotherKeyIsRefused() {
-        FlowToken elsewhere = new FlowToken(new RouteSeal(MemoryStores.secrets()));
-        FlowToken here = new FlowToken(new RouteSeal(MemoryStores.secrets()));
+        FlowToken elsewhere = new FlowToken(RouteSealTest.alone());
+        FlowToken here = new FlowToken(RouteSealTest.alone());
         assertEquals(Optional.empty(), here.decode(elsewhere.encode(ALICE)));
         assertFalse(here.encode(ALICE).equals(elsewhere.encode(ALICE)));
     }
 
     @Test
     void garbageNamesNoFlow() {
-        RouteSeal seal = new RouteSeal(MemoryStores.secrets());
+        RouteSeal seal = RouteSealTest.alone();
         FlowToken tokens = new FlowToken(seal);
         assertTrue(tokens.decode(null).isEmpty());
         assertTrue(tokens.decode("").isEmpty());

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
+import org.collabedge.sip.config.WebSocketOrigins;
 import org.junit.jupiter.api.Test;
 
 /** The opening handshake: what a SIP WebSocket client must offer, and the answers it gets. */
@@ -24,8 +26,12 @@ class WebSocketHandshakeTest {
         return b.append("\r\n").toString();
     }
 
+    /** The web phone's site, the only one allowed in these tests. */
+    private static final WebSocketOrigins ORIGINS = new WebSocketOrigins(() -> List.of("https://phone.example.com"));
+
     private static WebSocketHandshake.Result answer(String request) throws IOException {
-        return WebSocketHandshake.answer(new ByteArrayInputStream(request.getBytes(StandardCharsets.US_ASCII)));
+        return WebSocketHandshake.answer(new ByteArrayInputStream(request.getBytes(StandardCharsets.US_ASCII)),
+                ORIGINS);
     }
 
     private static String text(WebSocketHandshake.Result r) {
@@ -80,7 +86,7 @@ class WebSocketHandshakeTest {
                 return super.read();
             }
         };
-        return WebSocketHandshake.answer(slow, now::get, deadlineSeconds * 1_000_000_000L);
+        return WebSocketHandshake.answer(slow, ORIGINS, now::get, deadlineSeconds * 1_000_000_000L);
     }
 
     @Test
@@ -90,5 +96,29 @@ class WebSocketHandshakeTest {
         WebSocketHandshake.Result late = trickled(request, 10);
         assertFalse(late.upgraded());
         assertTrue(text(late).startsWith("HTTP/1.1 400 "), text(late));
+    }
+
+    @Test
+    void aPageFromASiteNotOnTheAllowListIsRefusedWith403() throws IOException {
+        WebSocketHandshake.Result r = answer(request("Sec-WebSocket-Protocol: sip", "Origin: https://evil.example"));
+        assertFalse(r.upgraded());
+        assertTrue(text(r).startsWith("HTTP/1.1 403 "), text(r));
+        assertTrue(r.problem().contains("origin"), r.problem());
+        assertFalse(text(r).contains("evil.example"), "the refused origin is not echoed");
+        assertFalse(answer(request("Sec-WebSocket-Protocol: sip", "Origin: null")).upgraded(),
+                "a sandboxed frame's opaque origin");
+        assertFalse(answer(request("Sec-WebSocket-Protocol: sip", "Origin: http://phone.example.com")).upgraded(),
+                "the same host over plain http is another origin");
+    }
+
+    @Test
+    void anAllowedPageAndAClientWithoutOriginAreUpgraded() throws IOException {
+        assertTrue(answer(request("Sec-WebSocket-Protocol: sip", "Origin: https://Phone.Example.com:443")).upgraded(),
+                "compared as serialized origins: case and default port do not matter");
+        assertTrue(answer(request("Sec-WebSocket-Protocol: sip")).upgraded(), "a softphone sends no Origin");
+        WebSocketOrigins none = new WebSocketOrigins(List::of);
+        assertFalse(WebSocketHandshake.answer(new ByteArrayInputStream(request("Sec-WebSocket-Protocol: sip",
+                "Origin: https://phone.example.com").getBytes(StandardCharsets.US_ASCII)), none).upgraded(),
+                "an empty allow-list admits no web page");
     }
 }
