@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
 
+import org.collabedge.standalone.LocalSharedState;
 import org.collabedge.protection.FailureCategory;
 import org.collabedge.sip.MethodScenarios.Call;
 import org.collabedge.sip.MethodScenarios.Party;
@@ -87,7 +88,8 @@ class SipDialogRouteSigningTest {
     void aRouteSetPastItsLifetimeIsRefused() throws Exception {
         // What the edge itself signed 25 hours ago for this very dialog (the key is the one the edge keeps in the
         // host's secret store): genuine, but over.
-        DialogRouteSet yesterday = new DialogRouteSet(new RouteSeal(edge.secrets),
+        RouteSeal edgeKey = new RouteSeal(edge.secrets, new LocalSharedState(Clock.systemUTC()));
+        DialogRouteSet yesterday = new DialogRouteSet(edgeKey,
                 Clock.fixed(Instant.now().minus(Duration.ofHours(25)), ZoneOffset.UTC), DialogRouteSet.LIFETIME);
         List<String> routes = call.b().routes.stream().map(r -> resigned(r, yesterday)).toList();
         refused(send(call.b().callId, routes), "Dialog Route Expired");

@@ -17,6 +17,7 @@ import javax.sip.address.SipURI;
 import javax.sip.header.RecordRouteHeader;
 import javax.sip.message.Request;
 
+import org.collabedge.standalone.LocalSharedState;
 import org.collabedge.host.SecretStore;
 import org.collabedge.sip.SipMessages;
 import org.collabedge.sip.proxy.DialogRouteSet.Verdict;
@@ -40,7 +41,7 @@ class RouteSetSigningTest {
 
     private final SipMessages sip = new SipMessages();
     private final SecretStore secrets = MemoryStores.secrets();
-    private final FlowToken tokens = new FlowToken(new RouteSeal(secrets), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final FlowToken tokens = new FlowToken(seal(secrets), Clock.fixed(NOW, ZoneOffset.UTC));
     private final EdgeAddresses edge = new EdgeAddresses("edge.example.com", Set.of("127.0.0.1"),
             Map.of("TLS", 5061), sip, tokens);
     private final DialogRouter router = new DialogRouter(() -> edge, PeerLink.NONE, () -> null);
@@ -60,10 +61,10 @@ class RouteSetSigningTest {
         assertEquals("oo", uri.getParameter(DialogRouteSet.SIDES), "both sides marked as outside clients");
         assertEquals(String.valueOf(NOW.plus(Duration.ofHours(24)).getEpochSecond()),
                 uri.getParameter(DialogRouteSet.EXPIRES));
-        DialogRouteSet otherNode = new DialogRouteSet(new RouteSeal(secrets), Clock.fixed(NOW, ZoneOffset.UTC),
+        DialogRouteSet otherNode = new DialogRouteSet(seal(secrets), Clock.fixed(NOW, ZoneOffset.UTC),
                 DialogRouteSet.LIFETIME);
         assertEquals(Verdict.VALID, otherNode.check(uri, "call-1"));
-        DialogRouteSet otherCluster = new DialogRouteSet(new RouteSeal(MemoryStores.secrets()));
+        DialogRouteSet otherCluster = new DialogRouteSet(seal(MemoryStores.secrets()));
         assertEquals(Verdict.FORGED, otherCluster.check(uri, "call-1"));
     }
 
@@ -113,9 +114,9 @@ class RouteSetSigningTest {
     @Test
     void aSetPastItsLifetimeIsExpiredAndItsExpiryCannotBeMovedByHand() throws Exception {
         SipURI uri = entry("call-1", ALICE, false, BOB);
-        DialogRouteSet dayLater = new DialogRouteSet(new RouteSeal(secrets),
+        DialogRouteSet dayLater = new DialogRouteSet(seal(secrets),
                 Clock.fixed(NOW.plus(Duration.ofHours(24)), ZoneOffset.UTC), DialogRouteSet.LIFETIME);
-        DialogRouteSet justBefore = new DialogRouteSet(new RouteSeal(secrets),
+        DialogRouteSet justBefore = new DialogRouteSet(seal(secrets),
                 Clock.fixed(NOW.plus(Duration.ofHours(24)).minusSeconds(1), ZoneOffset.UTC),
                 DialogRouteSet.LIFETIME);
         assertEquals(Verdict.VALID, justBefore.check(uri, "call-1"), "a call of 23:59:59 still routes");
@@ -199,5 +200,10 @@ class RouteSetSigningTest {
                 + "CSeq: 2 BYE\r\n"
                 + "Content-Length: 0\r\n\r\n";
         return sip.messages.createRequest(text);
+    }
+
+    /** One node's seal over a secret store (the lock only matters when the key is first created). */
+    private static RouteSeal seal(org.collabedge.host.SecretStore store) {
+        return new RouteSeal(store, new LocalSharedState(Clock.systemUTC()));
     }
 }
