@@ -1,0 +1,30 @@
+package org.collabedge.sip.transport;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+
+import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
+import gov.nist.javax.sip.stack.NioTlsMessageChannel;
+
+/**
+ * An accepted SIP-over-TLS connection of the NIO listener (one {@code SSLEngine} on the selector, no thread of its
+ * own), tracked as a flow until it closes.
+ */
+final class FlowNioTlsChannel extends NioTlsMessageChannel {
+
+    private final NioFlow flow;
+
+    FlowNioTlsChannel(NioTcpMessageProcessor processor, SocketChannel channel, FlowTable flows) throws IOException {
+        super(processor, channel);
+        flow = new NioFlow(flows, "TLS", channel, this);
+    }
+
+    @Override
+    protected void close(boolean removeSocket, boolean stopKeepAliveTask) {
+        try {
+            super.close(removeSocket, stopKeepAliveTask);
+        } finally {
+            flow.closed();
+        }
+    }
+}
