@@ -38,12 +38,13 @@ final class EdgeNioTcpProcessor extends NioTcpMessageProcessor {
             return null; // closed: the selector's registration of it fails quietly (see Slf4jStackLogger)
         }
         try {
-            FlowNioTcpChannel channel = new FlowNioTcpChannel(processor, client, admission.flows());
+            FlowNioTcpChannel channel = ParsingSource.building(client.socket().getInetAddress(),
+                    () -> new FlowNioTcpChannel(processor, client, admission.flows()));
             nioHandler.putMessageChannel(client, channel);
             return channel;
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             NioFlow.closeQuietly(client);
-            throw e;
+            throw e instanceof IOException io ? io : new IOException("Cannot set up the connection", e);
         }
     }
 

@@ -40,12 +40,13 @@ final class EdgeNioTlsProcessor extends NioTlsMessageProcessor {
             return null; // closed: the selector's registration of it fails quietly (see Slf4jStackLogger)
         }
         try {
-            FlowNioTlsChannel channel = new FlowNioTlsChannel(processor, client, admission.flows());
+            FlowNioTlsChannel channel = ParsingSource.building(client.socket().getInetAddress(),
+                    () -> new FlowNioTlsChannel(processor, client, admission.flows()));
             nioHandler.putMessageChannel(client, channel);
             return channel;
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             NioFlow.closeQuietly(client);
-            throw e;
+            throw e instanceof IOException io ? io : new IOException("Cannot set up the connection", e);
         }
     }
 
