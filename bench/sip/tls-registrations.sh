@@ -11,9 +11,17 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"; root="$(cd "$here/../.." && pwd)"
 n="${1:?number of registrations}"; inflight="${2:-200}"
 # Two descriptors per connection on this host (client and edge side), plus the JVMs' own.
+# Raising the hard limit needs CAP_SYS_RESOURCE; without it the hard limit caps N (one descriptor per connection in
+# each JVM, plus about 300 for the JVM itself: jars, selector, epoll).
 need=$(( n + 4096 ))
-[ "$(ulimit -Hn)" -lt "$need" ] && ulimit -Hn "$need"
+if [ "$(ulimit -Hn)" -lt "$need" ]; then
+  ulimit -Hn "$need" 2>/dev/null || need=$(ulimit -Hn)
+fi
 [ "$(ulimit -n)" -lt "$need" ] && ulimit -n "$need"
+if [ "$(ulimit -n)" -lt $(( n + 300 )) ]; then
+  echo "open files limit $(ulimit -n) (hard $(ulimit -Hn), not raisable here) is too low for $n connections per JVM" >&2
+  exit 1
+fi
 work="$(mktemp -d)"; pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT

@@ -49,6 +49,9 @@ public final class StackProperties {
         p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "10000");
         p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(MAX_CONNECTIONS));
         // The NIO TLS engines take the stack's suites, whose built-in list is old (no TLS 1.3): use the JDK's.
+        // The NIO TLS channels take a fresh 16 KB buffer for every record they wrap or unwrap; direct ones are only
+        // freed after a GC, so a quiet heap let them pile up outside it (JAIN-SIP's JSIP-430): heap buffers.
+        p.setProperty("gov.nist.javax.sip.stack.USE_DIRECT_BUFFERS", "false");
         p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", defaultCipherSuites()));
         p.setProperty("gov.nist.javax.sip.REJECT_STRAY_RESPONSES", "false");
         // Objects, not strings: picked up by the network layer and the valve, which the stack builds by class name.
