@@ -52,6 +52,9 @@ public final class StackProperties {
         // The NIO TLS channels take a fresh 16 KB buffer for every record they wrap or unwrap; direct ones are only
         // freed after a GC, so a quiet heap let them pile up outside it (JAIN-SIP's JSIP-430): heap buffers.
         p.setProperty("gov.nist.javax.sip.stack.USE_DIRECT_BUFFERS", "false");
+        // A client connection silent for two hours (no message, no CRLF keep-alive, no re-registration) is closed by
+        // the NIO listeners; its registrations are then marked closed like any other lost flow.
+        p.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME", "7200000");
         p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", defaultCipherSuites()));
         p.setProperty("gov.nist.javax.sip.REJECT_STRAY_RESPONSES", "false");
         // Objects, not strings: picked up by the network layer and the valve, which the stack builds by class name.
