@@ -30,6 +30,8 @@ import org.collabedge.sip.SipEdgeService;
 import org.collabedge.sip.auth.SipSecrets;
 import org.collabedge.sip.config.SipConfig;
 import org.collabedge.sip.config.SipSettings;
+import org.collabedge.sip.status.FlowState;
+import org.collabedge.sip.status.RegistrationView;
 import org.collabedge.sip.transport.CachedSslContext;
 import org.collabedge.standalone.LocalSharedState;
 import org.collabedge.standalone.LoggingPresencePublisher;
@@ -40,7 +42,9 @@ import org.collabedge.testing.MemoryStores;
  * internal call control (the Kamailio at 127.0.0.1:{@code args[0]} over TCP) and the edge-owned domain
  * {@code edge.bench.example.com}, users user0001..user{@code args[1]} with the secrets register-bench.sh gives
  * Kamailio. Prints "sip edge tls=PORT tcp=PORT pid=PID" and runs until killed. Protection is {@code none()}: the
- * bench measures the SIP path, and a rate limit would refuse the load.
+ * bench measures the SIP path, and a rate limit would refuse the load. On SIGHUP it prints what the registrar holds
+ * ("registrations B bindings, A addresses of record, F flows, O open"), on demand so that the count's garbage is
+ * not on the heap when the bench measures it.
  */
 public final class BenchSipEdgeMain {
 
@@ -96,7 +100,17 @@ public final class BenchSipEdgeMain {
         }
         System.out.println("sip edge tls=" + service.ports().get("TLS") + " tcp=" + service.ports().get("TCP")
                 + " pid=" + ProcessHandle.current().pid());
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> printRegistrations(service));
         new CountDownLatch(1).await();
+    }
+
+    private static void printRegistrations(SipEdgeService service) {
+        List<RegistrationView> all = service.registrations();
+        long aors = all.stream().map(RegistrationView::addressOfRecord).distinct().count();
+        long flows = all.stream().map(RegistrationView::remoteAddress).distinct().count();
+        long open = all.stream().filter(r -> r.flowState() == FlowState.OPEN).count();
+        System.out.println("registrations " + all.size() + " bindings, " + aors + " addresses of record, " + flows
+                + " flows, " + open + " open");
     }
 
     private static String user(int i) {

@@ -27,12 +27,14 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * Benchmark only: holds N TLS registrations on the edge from one thread (NIO + SSLEngine). Connection i comes from
- * 127.0.0.(2 + i / perSource) so that no source address runs out of ephemeral ports, registers user(i+1) of the
- * edge-owned domain with MD5 digest (REGISTER, 401, REGISTER with Authorization, 200), then keeps the connection with
- * a CRLF keep-alive (RFC 5626) every 25 s. Prints "registered R of N in S s" once every connection has finished,
- * then "holding" and keeps going for the hold time.
+ * 127.0.0.(2 + i / perSource) so that no source address runs out of ephemeral ports, registers users
+ * user(i*K+1)..user(i*K+K) of the edge-owned domain one after the other, each with MD5 digest (REGISTER, 401,
+ * REGISTER with Authorization, 200) and its own Call-ID and contact, as a SIP proxy or SBC in front of the edge sends
+ * many users' registrations over one connection (K = 1 by default: one user per connection, as a phone does). Then it
+ * keeps the connection with a CRLF keep-alive (RFC 5626) every 25 s. Prints "registered R of N over C connections in
+ * S s" once every connection has finished, then "holding" and keeps going for the hold time.
  *
- * Args: host port connections domain holdSeconds [inFlight] [perSource]
+ * Args: [--per-connection K] host port connections domain holdSeconds [inFlight] [perSource]
  */
 public final class TlsRegistrationsClient {
 
@@ -45,11 +47,13 @@ public final class TlsRegistrationsClient {
     private final String domain;
     private final SSLContext tls;
     private final Selector selector;
+    private final int perConnection;
     private int registered;
     private int failed;
     private int finished;
 
-    private TlsRegistrationsClient(String host, int port, String domain) throws Exception {
+    private TlsRegistrationsClient(String host, int port, String domain, int perConnection) throws Exception {
+        this.perConnection = perConnection;
         this.host = host;
         this.port = port;
         this.domain = domain;
@@ -68,12 +72,21 @@ public final class TlsRegistrationsClient {
         this.selector = Selector.open();
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] options) throws Exception {
+        int perConnection = 1;
+        String[] args = options;
+        if (options.length > 1 && options[0].equals("--per-connection")) {
+            perConnection = Integer.parseInt(options[1]);
+            args = java.util.Arrays.copyOfRange(options, 2, options.length);
+        }
+        if (perConnection < 1) {
+            throw new IllegalArgumentException("--per-connection must be at least 1: " + perConnection);
+        }
         int n = Integer.parseInt(args[2]);
         long holdMs = Long.parseLong(args[4]) * 1000;
         int inFlight = args.length > 5 ? Integer.parseInt(args[5]) : 200;
         int perSource = args.length > 6 ? Integer.parseInt(args[6]) : 20_000;
-        new TlsRegistrationsClient(args[0], Integer.parseInt(args[1]), args[3]).run(n, inFlight, perSource, holdMs);
+        new TlsRegistrationsClient(args[0], Integer.parseInt(args[1]), args[3], perConnection).run(n, inFlight, perSource, holdMs);
     }
 
     private final class Conn {
@@ -86,6 +99,8 @@ public final class TlsRegistrationsClient {
         final StringBuilder text = new StringBuilder();
         boolean handshook;
         boolean done;
+        /** Which of this connection's K users registers now (0..K-1); K when all have finished. */
+        int current;
 
         Conn(int index, SocketChannel channel) {
             this.index = index;
@@ -96,8 +111,31 @@ public final class TlsRegistrationsClient {
             appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
         }
 
+        /** The user registering now: 0-based over all connections. */
+        int userIndex() {
+            return index * perConnection + current;
+        }
+
         String user() {
-            return String.format("user%04d", index + 1);
+            return String.format("user%04d", userIndex() + 1);
+        }
+
+        /** The current user's registration ended (200 or refused): the next user's starts, or the connection is done. */
+        void next() throws Exception {
+            if (++current == perConnection) {
+                done = true;
+                finished++;
+            } else {
+                register(null);
+            }
+        }
+
+        /** The connection failed: its current and remaining users did not register. */
+        void fail() {
+            failed += perConnection - current;
+            current = perConnection;
+            done = true;
+            finished++;
         }
 
         void send(ByteBuffer app) throws IOException {
@@ -200,20 +238,25 @@ public final class TlsRegistrationsClient {
 
         void onResponse(String message) throws Exception {
             int status = Integer.parseInt(message.substring(8, 11));
-            if (status == 401 && !done) {
+            if (done) {
+                return;
+            }
+            if (!message.contains("reg-" + userIndex() + "@bench")) {
+                throw new IOException("response for another registration than user " + user() + ": "
+                        + message.lines().findFirst().orElse(""));
+            }
+            if (status == 401) {
                 String challenge = header(message, "WWW-Authenticate");
                 register(challenge);
-            } else if (status == 200 && !done) {
-                done = true;
+            } else if (status == 200) {
                 registered++;
-                finished++;
-            } else if (!done) {
-                done = true;
+                next();
+            } else {
                 failed++;
-                finished++;
                 if (failed <= 3) {
                     System.out.println("refused: " + message.lines().findFirst().orElse(""));
                 }
+                next();
             }
         }
 
@@ -223,11 +266,11 @@ public final class TlsRegistrationsClient {
                     + ((InetSocketAddress) channel.getLocalAddress()).getPort();
             StringBuilder m = new StringBuilder();
             m.append("REGISTER ").append(uri).append(" SIP/2.0\r\n")
-                    .append("Via: SIP/2.0/TLS ").append(local).append(";branch=z9hG4bK").append(index).append('x')
+                    .append("Via: SIP/2.0/TLS ").append(local).append(";branch=z9hG4bK").append(userIndex()).append('x')
                     .append(challenge == null ? 1 : 2).append(";rport\r\n")
-                    .append("From: <sip:").append(user()).append('@').append(domain).append(">;tag=t").append(index)
+                    .append("From: <sip:").append(user()).append('@').append(domain).append(">;tag=t").append(userIndex())
                     .append("\r\nTo: <sip:").append(user()).append('@').append(domain).append(">\r\n")
-                    .append("Call-ID: reg-").append(index).append("@bench\r\n")
+                    .append("Call-ID: reg-").append(userIndex()).append("@bench\r\n")
                     .append("CSeq: ").append(challenge == null ? 1 : 2).append(" REGISTER\r\n")
                     .append("Contact: <sip:").append(user()).append('@').append(local).append(";transport=tls>\r\n")
                     .append("Max-Forwards: 70\r\nExpires: 3600\r\nUser-Agent: bench\r\n");
@@ -244,10 +287,10 @@ public final class TlsRegistrationsClient {
             while (mm.find()) {
                 p.put(mm.group(1).toLowerCase(), mm.group(2));
             }
-            String password = "Bench-Secret-" + (index + 1) + "-x";
+            String password = "Bench-Secret-" + (userIndex() + 1) + "-x";
             String ha1 = md5(user() + ":" + p.get("realm") + ":" + password);
             String ha2 = md5("REGISTER:" + uri);
-            String cnonce = "c" + index;
+            String cnonce = "c" + userIndex();
             String nc = "00000001";
             boolean qop = p.containsKey("qop");
             String response = qop ? md5(ha1 + ":" + p.get("nonce") + ":" + nc + ":" + cnonce + ":auth:" + ha2)
@@ -304,10 +347,8 @@ public final class TlsRegistrationsClient {
                     handle(key, c, all);
                 } catch (Exception e) {
                     if (!c.done) {
-                        c.done = true;
-                        failed++;
-                        finished++;
-                        if (failed <= 3) {
+                        c.fail();
+                        if (failed <= perConnection * 3) {
                             System.out.println("connection " + c.index + " failed: " + e);
                         }
                     }
@@ -323,7 +364,8 @@ public final class TlsRegistrationsClient {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("registered %d of %d in %.1f s (%d failed)%n", registered, n, seconds, failed);
+        System.out.printf("registered %d of %d over %d connections in %.1f s (%d failed)%n", registered,
+                n * perConnection, n, seconds, failed);
         System.out.println("holding");
         long end = System.currentTimeMillis() + holdMs;
         long nextKeepAlive = System.currentTimeMillis() + KEEPALIVE_MS;

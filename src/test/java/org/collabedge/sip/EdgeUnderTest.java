@@ -144,7 +144,8 @@ final class EdgeUnderTest implements AutoCloseable {
         Protection protection = realProtection != null ? realProtection.apply(host)
                 : new Protection(events, gate, user -> rate.authorize(user));
         service = new SipEdgeService(new SipEdgeService.Dependencies(host, () -> this.config, () -> sipConfig,
-                certificates::serverSslContext, certificates::clientSslContext, protection, (token, use) -> tokens.verify(token, use),
+                new org.collabedge.sip.transport.CachedSslContext(certificates::identity, certificates::serverSslContext),
+                certificates::clientSslContext, protection, (token, use) -> tokens.verify(token, use),
                 new SipSecrets(secrets, users, configs, shared, new RestartNotices(), clock), metrics, SdpRewriter.PASS_THROUGH));
         if (cluster != null) {
             service.joinCluster(cluster.apply(this));

@@ -26,6 +26,11 @@ public final class CachedSslContext implements Supplier<SSLContext> {
         this.build = Objects.requireNonNull(build, "build");
     }
 
+    /** What the current context is built from (the certificate service's identity object in the edge). */
+    public Object currentVersion() {
+        return version.get();
+    }
+
     @Override
     public SSLContext get() {
         Object v = version.get();

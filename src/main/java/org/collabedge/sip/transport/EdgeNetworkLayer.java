@@ -16,8 +16,10 @@ import gov.nist.core.net.NetworkLayer;
 import gov.nist.javax.sip.SipStackImpl;
 
 /**
- * Every socket the SIP stack opens comes from here: listeners that consult the access gate and track flows, TLS
- * from the edge's certificate service, and outbound TLS that verifies the peer's host name.
+ * The sockets of the stack's blocking processors: the UDP listener, the node-to-node TLS listener, the WSS listener's
+ * gated TLS server socket, and every outbound connection (TLS verifying the next hop's host name), also those the
+ * NIO client listeners hand to {@link OutboundConnections}. The NIO client TCP/TLS listeners open their own server
+ * channels and apply the gate and flow tracking in {@link NioAdmission} and their channels.
  */
 public final class EdgeNetworkLayer implements NetworkLayer {
 

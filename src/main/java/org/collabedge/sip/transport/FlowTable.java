@@ -3,7 +3,6 @@ package org.collabedge.sip.transport;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -20,17 +19,30 @@ public final class FlowTable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowTable.class);
 
-    private final Map<String, Socket> open = new ConcurrentHashMap<>();
-    private final Set<String> everSeen = ConcurrentHashMap.newKeySet();
+    /** An open connection: its remote address, what owns it (socket or NIO channel), how to close it. */
+    private record Connection(InetAddress remote, Object owner, java.io.Closeable closer,
+                              java.util.function.BooleanSupplier isOpen) {
+    }
+
+    private final Map<String, Connection> open = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Consumer<Flow>> closeListeners = new CopyOnWriteArrayList<>();
 
     void opened(Flow flow, Socket socket) {
-        open.put(flow.key(), socket);
-        everSeen.add(flow.key());
+        opened(flow, socket.getInetAddress(), socket, socket, () -> !socket.isClosed());
     }
 
-    void closed(Flow flow, Socket socket) {
-        if (open.remove(flow.key(), socket)) {
+    /**
+     * A connection opened (blocking socket or NIO channel). {@code isOpen} lets a connection closed behind the owner's
+     * back (the stack closes some channels directly) count as closed when it is next looked at.
+     */
+    void opened(Flow flow, InetAddress remote, Object owner, java.io.Closeable closer,
+                java.util.function.BooleanSupplier isOpen) {
+        open.put(flow.key(), new Connection(remote, owner, closer, isOpen));
+    }
+
+    void closed(Flow flow, Object owner) {
+        Connection c = open.get(flow.key());
+        if (c != null && c.owner() == owner && open.remove(flow.key(), c)) {
             LOG.debug("SIP flow {} closed", flow);
             closeListeners.forEach(l -> l.accept(flow));
         }
@@ -46,7 +58,12 @@ public final class FlowTable {
         if (!flow.reliable()) {
             return FlowState.DATAGRAM;
         }
-        return open.containsKey(flow.key()) ? FlowState.OPEN : FlowState.CLOSED;
+        Connection c = open.get(flow.key());
+        if (c != null && !c.isOpen().getAsBoolean()) {
+            closed(flow, c.owner());
+            c = null;
+        }
+        return c != null ? FlowState.OPEN : FlowState.CLOSED;
     }
 
     public int openCount() {
@@ -55,7 +72,7 @@ public final class FlowTable {
 
     /** Closes every connection from a banned address. */
     public void closeAllFrom(InetAddress address) {
-        open.values().stream().filter(s -> address.equals(s.getInetAddress())).forEach(FlowTable::quietlyClose);
+        open.values().stream().filter(c -> address.equals(c.remote())).forEach(FlowTable::quietlyClose);
     }
 
     /** Closes everything (on stop). */
@@ -64,9 +81,9 @@ public final class FlowTable {
         open.clear();
     }
 
-    private static void quietlyClose(Socket socket) {
+    private static void quietlyClose(Connection connection) {
         try {
-            socket.close();
+            connection.closer().close();
         } catch (java.io.IOException e) {
             LOG.debug("Closing a SIP connection failed", e);
         }

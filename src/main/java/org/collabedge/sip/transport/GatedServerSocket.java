@@ -7,7 +7,11 @@ import java.net.Socket;
 
 import org.collabedge.protection.AccessGate;
 
-/** The TCP listener: refuses banned sources before reading a byte, and tracks each accepted connection as a flow. */
+/**
+ * A blocking TCP listener for the stack's OIO path (client TCP runs on {@link EdgeNioTcpProcessor}): refuses banned
+ * sources before reading a byte, and tracks each accepted connection as a flow. Its accept also serves the TLS
+ * server sockets ({@link TlsServerSocket}).
+ */
 final class GatedServerSocket extends ServerSocket {
 
     private final FlowTable flows;

@@ -95,6 +95,11 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logError(String message, Exception ex) {
+        if (ex instanceof java.nio.channels.ClosedChannelException) {
+            // The NIO selector registering a connection the access gate has just closed: expected, not an error.
+            LOG.debug(cut(message), ex);
+            return;
+        }
         LOG.warn(cut(message), ex);
     }
 

@@ -12,7 +12,8 @@ import javax.net.ssl.SSLSocketFactory;
 import org.collabedge.protection.AccessGate;
 
 /**
- * The TLS listener. It accepts a plain connection (so banned sources are dropped before the handshake and the
+ * The gated TLS server socket of the secure WebSocket listener (client SIP over TLS runs on the NIO listener,
+ * {@link EdgeNioTlsProcessor}). It accepts a plain connection (so banned sources are dropped before the handshake and the
  * connection is tracked as a flow), then layers TLS from the edge's server context over it. The context is read per
  * connection, so a new certificate applies to the next connection. Cipher suites and protocols are the context's
  * (TLS 1.3/1.2 only); the stack's older defaults are ignored on purpose.

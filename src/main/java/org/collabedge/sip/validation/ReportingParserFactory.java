@@ -39,20 +39,23 @@ public final class ReportingParserFactory implements MessageParserFactory {
     @Override
     public MessageParser createMessageParser(SIPTransactionStack stack) {
         String name = ((SipStackImpl) stack).getStackName();
-        return (bytes, readBody, strict, listener) -> parse(name, bytes, readBody, strict, listener);
+        // The NIO listeners parse without naming the channel: their parser is made per connection and keeps its source.
+        InetAddress connection = org.collabedge.sip.transport.ParsingSource.current();
+        return (bytes, readBody, strict, listener) -> parse(name, bytes, readBody, strict, listener, connection);
     }
 
     private static SIPMessage parse(String stackName, byte[] bytes, boolean readBody, boolean strict,
-                                    ParseExceptionListener listener) throws ParseException {
+                                    ParseExceptionListener listener, InetAddress connection)
+            throws ParseException {
         SIPMessage message;
         try {
             message = PARSER.parseSIPMessage(bytes, readBody, strict, listener);
         } catch (ParseException e) {
-            report(stackName, listener);
+            report(stackName, listener, connection);
             throw e;
         }
         if (message == null ? !keepAlive(bytes) : refusedByStack(message, listener)) {
-            report(stackName, listener);
+            report(stackName, listener, connection);
         }
         return message;
     }
@@ -80,15 +83,25 @@ public final class ReportingParserFactory implements MessageParserFactory {
                     || !r.getMethod().equalsIgnoreCase(r.getCSeqHeader().getMethod()));
     }
 
-    private static void report(String stackName, ParseExceptionListener listener) {
-        if (!(listener instanceof MessageChannel channel)) {
+    /**
+     * A message the NIO parser refused before parsing it (no Call-ID: it closes the connection), counted like one
+     * that did not parse.
+     */
+    public static void refusedUnparsed(String stackName, InetAddress source) {
+        report(stackName, null, source);
+    }
+
+    private static void report(String stackName, ParseExceptionListener listener, InetAddress connection) {
+        if (!(listener instanceof MessageChannel) && connection == null) {
             return;
         }
         ValveContext context;
         InetAddress source;
         try {
             context = StackContexts.get(stackName, ValveContext.PROPERTY, ValveContext.class);
-            source = InetAddress.getByName(channel.getPeerAddress()); // an address literal: no DNS lookup
+            source = listener instanceof MessageChannel channel
+                    ? InetAddress.getByName(channel.getPeerAddress()) // an address literal: no DNS lookup
+                    : connection;
         } catch (UnknownHostException | RuntimeException e) {
             LOG.debug("A refused SIP message could not be reported", e);
             return;

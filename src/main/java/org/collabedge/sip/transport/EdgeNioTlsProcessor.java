@@ -1,0 +1,74 @@
+package org.collabedge.sip.transport;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.channels.SocketChannel;
+
+import gov.nist.core.HostPort;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.NioTcpMessageChannel;
+import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
+import gov.nist.javax.sip.stack.NioTlsMessageProcessor;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+
+/**
+ * The client TLS listener on JAIN-SIP's NIO processor: one selector thread for all connections instead of two
+ * threads per connection. The TLS context is built once from {@link EdgeSecurityManagerProvider}, whose key manager
+ * follows the edge's current certificate. Accepting consults {@link NioAdmission} before the handshake and tracks each
+ * connection as a flow; connections the edge opens go through {@link OutboundConnections}.
+ */
+final class EdgeNioTlsProcessor extends NioTlsMessageProcessor {
+
+    private final NioAdmission admission;
+    private final OutboundConnections outbound;
+
+    EdgeNioTlsProcessor(InetAddress address, SIPTransactionStack stack, int port, NioAdmission admission) {
+        super(address, stack, port);
+        this.admission = admission;
+        this.outbound = OutboundConnections.tls(stack, this);
+    }
+
+    /** Called by the selector for each accepted connection, before anything is read from it. */
+    @Override
+    public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor processor, SocketChannel client)
+            throws IOException {
+        NioTcpMessageChannel existing = nioHandler.getMessageChannel(client);
+        if (existing != null) {
+            return existing;
+        }
+        if (!admission.admit(client, nioHandler.getCurrentChannelSize())) {
+            return null; // closed: the selector's registration of it fails quietly (see Slf4jStackLogger)
+        }
+        try {
+            FlowNioTlsChannel channel = ParsingSource.building(client.socket().getInetAddress(),
+                    () -> new FlowNioTlsChannel(processor, client, admission.flows()));
+            nioHandler.putMessageChannel(client, channel);
+            return channel;
+        } catch (Exception e) {
+            NioFlow.closeQuietly(client);
+            throw e instanceof IOException io ? io : new IOException("Cannot set up the connection", e);
+        }
+    }
+
+    /** A request to a client goes back over its own connection (RFC 5923); anything else is a new outbound one. */
+    @Override
+    public MessageChannel createMessageChannel(HostPort target) throws IOException {
+        MessageChannel open = messageChannels.get(MessageChannel.getKey(target, getTransport()));
+        return open != null ? open : outbound.channel(target);
+    }
+
+    @Override
+    public MessageChannel createMessageChannel(InetAddress host, int port) throws IOException {
+        MessageChannel open = messageChannels.get(MessageChannel.getKey(host, port, getTransport()));
+        return open != null ? open : outbound.channel(host, port);
+    }
+
+    @Override
+    public void stop() {
+        try {
+            super.stop();
+        } finally {
+            outbound.stop();
+        }
+    }
+}

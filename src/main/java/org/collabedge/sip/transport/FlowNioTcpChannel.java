@@ -1,0 +1,41 @@
+package org.collabedge.sip.transport;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.stack.NioTcpMessageChannel;
+import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
+import org.collabedge.sip.validation.ReportingParserFactory;
+
+/** An accepted SIP-over-TCP connection of the NIO listener that is tracked as a flow until it closes. */
+final class FlowNioTcpChannel extends NioTcpMessageChannel {
+
+    private final NioFlow flow;
+
+    FlowNioTcpChannel(NioTcpMessageProcessor processor, SocketChannel channel, FlowTable flows) throws IOException {
+        super(processor, channel);
+        messageProcessor = processor;
+        flow = new NioFlow(flows, "TCP", channel, this);
+    }
+
+    /** The parser refuses a message without Call-ID by throwing before it parses: still a protocol failure. */
+    @Override
+    protected void addBytes(byte[] bytes) throws Exception {
+        try {
+            super.addBytes(bytes);
+        } catch (IOException refused) {
+            ReportingParserFactory.refusedUnparsed(((SipStackImpl) sipStack).getStackName(), peerAddress);
+            throw refused;
+        }
+    }
+
+    @Override
+    protected void close(boolean removeSocket, boolean stopKeepAliveTask) {
+        try {
+            super.close(removeSocket, stopKeepAliveTask);
+        } finally {
+            flow.closed();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.collabedge.sip.transport;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
+import gov.nist.javax.sip.stack.NioTlsMessageChannel;
+import org.collabedge.sip.validation.ReportingParserFactory;
+
+/**
+ * An accepted SIP-over-TLS connection of the NIO listener (one {@code SSLEngine} on the selector, no thread of its
+ * own), tracked as a flow until it closes.
+ */
+final class FlowNioTlsChannel extends NioTlsMessageChannel {
+
+    private final NioFlow flow;
+
+    FlowNioTlsChannel(NioTcpMessageProcessor processor, SocketChannel channel, FlowTable flows) throws IOException {
+        super(processor, channel);
+        flow = new NioFlow(flows, "TLS", channel, this);
+    }
+
+    /** The parser refuses a message without Call-ID by throwing before it parses: still a protocol failure. */
+    @Override
+    public void addPlaintextBytes(byte[] bytes) throws Exception {
+        try {
+            super.addPlaintextBytes(bytes);
+        } catch (IOException refused) {
+            ReportingParserFactory.refusedUnparsed(((SipStackImpl) sipStack).getStackName(), peerAddress);
+            throw refused;
+        }
+    }
+
+    @Override
+    protected void close(boolean removeSocket, boolean stopKeepAliveTask) {
+        try {
+            super.close(removeSocket, stopKeepAliveTask);
+        } finally {
+            flow.closed();
+        }
+    }
+}
