@@ -15,19 +15,15 @@ import org.collabedge.protection.FailureCategory;
 import org.collabedge.sip.transport.StackProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * A message beyond the listener's size limit on a TCP or TLS connection costs the sender its connection and counts
  * as a SIP protocol failure of its address, as other malformed input does, so a client that keeps sending them is
  * banned like one that sends garbage.
- * <p>
- * Disabled on this branch: the counting ({@link org.collabedge.sip.validation.OversizedMessages#countIfTooLarge})
- * is called from the NIO TCP/TLS channels' addBytes/addPlaintextBytes, which another branch brings; enable it when
- * they are merged (it passes there with that call added).
+ * The counting ({@link org.collabedge.sip.validation.OversizedMessages#countIfTooLarge}) is called from the NIO
+ * TCP/TLS channels' addBytes/addPlaintextBytes.
  */
-@Disabled("needs the NIO TCP/TLS channels to call OversizedMessages.countIfTooLarge (integration)")
 class SipOversizedMessageTest {
 
     private EdgeUnderTest edge;

@@ -6,6 +6,7 @@ import java.nio.channels.SocketChannel;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.NioTcpMessageChannel;
 import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
+import org.collabedge.sip.validation.OversizedMessages;
 import org.collabedge.sip.validation.ReportingParserFactory;
 
 /** An accepted SIP-over-TCP connection of the NIO listener that is tracked as a flow until it closes. */
@@ -27,6 +28,10 @@ final class FlowNioTcpChannel extends NioTcpMessageChannel {
         } catch (IOException refused) {
             ReportingParserFactory.refusedUnparsed(((SipStackImpl) sipStack).getStackName(), peerAddress);
             throw refused;
+        } catch (RuntimeException tooLarge) {
+            // The parser gives up on a message beyond the size limit without telling anyone: count it.
+            OversizedMessages.countIfTooLarge(tooLarge, ((SipStackImpl) sipStack).getStackName(), peerAddress);
+            throw tooLarge;
         }
     }
 

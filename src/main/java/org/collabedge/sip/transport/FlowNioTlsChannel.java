@@ -6,6 +6,7 @@ import java.nio.channels.SocketChannel;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
 import gov.nist.javax.sip.stack.NioTlsMessageChannel;
+import org.collabedge.sip.validation.OversizedMessages;
 import org.collabedge.sip.validation.ReportingParserFactory;
 
 /**
@@ -29,6 +30,10 @@ final class FlowNioTlsChannel extends NioTlsMessageChannel {
         } catch (IOException refused) {
             ReportingParserFactory.refusedUnparsed(((SipStackImpl) sipStack).getStackName(), peerAddress);
             throw refused;
+        } catch (RuntimeException tooLarge) {
+            // The parser gives up on a message beyond the size limit without telling anyone: count it.
+            OversizedMessages.countIfTooLarge(tooLarge, ((SipStackImpl) sipStack).getStackName(), peerAddress);
+            throw tooLarge;
         }
     }
 
