@@ -13,8 +13,6 @@ import org.collabedge.sip.cluster.PeerSettingsService;
 import org.collabedge.sip.cluster.SipCluster;
 import org.collabedge.sip.config.SipConfigService;
 import org.collabedge.sip.transport.CachedSslContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The SIP edge: its settings document and per-user secrets, the node-to-node settings, and the service with its
@@ -22,8 +20,6 @@ import org.slf4j.LoggerFactory;
  * follow the edge settings and the node-to-node settings.
  */
 record SipWiring(SipConfigService config, SipSecrets secrets, PeerSettingsService peerSettings, SipEdgeService edge) {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SipWiring.class);
 
     static SipWiring start(HostContext host, Foundation base, ClusterWiring cluster, SecurityWiring security,
                            Deque<Runnable> started) {
@@ -34,7 +30,7 @@ record SipWiring(SipConfigService config, SipSecrets secrets, PeerSettingsServic
         SipSecrets sipSecrets = new SipSecrets(host.secrets(), host.users(), host.configStore(), host.sharedState(),
                 base.restartNotices(), host.clock());
         sipSecrets.load(base.externalChanges());
-        started.push(() -> closeQuietly(sipSecrets));
+        started.push(sipSecrets::close);
         var certificates = base.certificates();
         SipEdgeService sipEdge = new SipEdgeService(new SipEdgeService.Dependencies(host, base.config()::current,
                 sipConfig::current,
@@ -60,7 +56,7 @@ record SipWiring(SipConfigService config, SipSecrets secrets, PeerSettingsServic
         PeerSettingsService peerSettings = new PeerSettingsService(host.configStore(), host.sharedState(),
                 base.restartNotices(), base.config()::current);
         peerSettings.load(base.externalChanges());
-        started.push(() -> closeQuietly(peerSettings));
+        started.push(peerSettings::close);
         SipCluster sipCluster = new SipCluster(cluster.nodes(), base.certificates()::identity,
                 peerSettings::current);
         sipEdge.joinCluster(sipCluster);
@@ -71,13 +67,5 @@ record SipWiring(SipConfigService config, SipSecrets secrets, PeerSettingsServic
         peerSettings.addListener(peerFollower);
         started.push(() -> peerSettings.removeListener(peerFollower));
         return peerSettings;
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            LOG.warn("Could not close {}", c.getClass().getSimpleName(), e);
-        }
     }
 }
