@@ -1,16 +1,15 @@
 package org.collabedge.sip;
 
+import static org.collabedge.sip.SipSteps.ackFor;
+import static org.collabedge.sip.SipSteps.contactUri;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * Calls between {@link TestPhone}s as the cluster tests make them: an authenticated INVITE (the 407 challenge
- * answered), an answered call through the edge, and hand-built in-dialog requests along a route set.
+ * answered), an answered call through the edge, and hand-built in-dialog requests along a route set (see
+ * {@link SipSteps} for the smaller steps).
  */
 final class ClusterCalls {
 
@@ -37,17 +36,14 @@ final class ClusterCalls {
         assertEquals(1, ok.headers("Via").size(), "both nodes removed their Via");
         assertEquals(invite.headers("Record-Route"), ok.headers("Record-Route"));
         return new Dialog(invite, ok, "caller1", "callee1", caller.contact(),
-                ok.header("Contact").replaceAll("^<|>.*$", ""));
+                contactUri(ok));
     }
 
     /** An INVITE with SDP, its 407 acknowledged, then again with Proxy-Authorization. */
     static void sendAuthenticatedInvite(TestPhone caller, String target, String callId) throws Exception {
         caller.wire.send(caller.request("INVITE", target, target, callId, "caller1", null, List.of(), SDP));
         SipMsg challenge = caller.wire.expectStatus(407);
-        caller.wire.send("ACK " + target + " SIP/2.0\r\nVia: " + challenge.header("Via") + "\r\nMax-Forwards: 70\r\n"
-                + "From: " + challenge.header("From") + "\r\nTo: " + challenge.header("To") + "\r\nCall-ID: "
-                + callId + "\r\nCSeq: " + challenge.header("CSeq").replace("INVITE", "ACK")
-                + "\r\nContent-Length: 0\r\n\r\n");
+        caller.wire.send(ackFor(challenge, target));
         String auth = caller.answer(challenge.header("Proxy-Authenticate"), "INVITE", target, caller.password);
         caller.wire.send(caller.request("INVITE", target, target, callId, "caller1", null,
                 List.of("Proxy-Authorization: " + auth), SDP));
@@ -75,19 +71,5 @@ final class ClusterCalls {
         return b.toString();
     }
 
-    /** A Record-Route list as the caller's route set (RFC 3261 12.1.2). */
-    static List<String> reversed(List<String> xs) {
-        List<String> out = new ArrayList<>(xs);
-        Collections.reverse(out);
-        return out;
-    }
 
-    /** Waits up to 5 s for {@code condition}; fails the test if it stays false. */
-    static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (System.currentTimeMillis() < deadline && !condition.getAsBoolean()) {
-            Thread.sleep(20);
-        }
-        assertTrue(condition.getAsBoolean(), "condition not met within 5 s");
-    }
 }

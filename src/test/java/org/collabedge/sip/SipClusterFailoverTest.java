@@ -1,7 +1,7 @@
 package org.collabedge.sip;
 
 import static org.collabedge.sip.ClusterCalls.sendAuthenticatedInvite;
-import static org.collabedge.sip.ClusterCalls.waitFor;
+import static org.collabedge.sip.SipSteps.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
