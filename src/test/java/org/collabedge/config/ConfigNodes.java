@@ -1,26 +1,36 @@
 package org.collabedge.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import org.collabedge.standalone.FileConfigStore;
 import org.collabedge.standalone.FileSecretStore;
 import org.collabedge.standalone.LocalSharedState;
 
 /**
- * Configuration services over one directory's stores and one shared state, as the nodes of a cluster (or one node
- * restarted) see them; and the domains, servers and settings the configuration tests save.
+ * Configuration services over one temporary directory's stores and one shared state, as the nodes of a cluster (or
+ * one node restarted) see them; and the domains, servers and settings the configuration tests save. One per test;
+ * closing it deletes the directory.
  */
-final class ConfigNodes {
+final class ConfigNodes implements AutoCloseable {
 
     final Path dir;
     final LocalSharedState shared = new LocalSharedState(Clock.systemUTC());
     final FileConfigStore store;
     final FileSecretStore secrets;
 
-    ConfigNodes(Path dir) {
-        this.dir = dir;
+    ConfigNodes() {
+        try {
+            dir = Files.createTempDirectory("collabedge-config");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         store = new FileConfigStore(dir.resolve("config"));
         secrets = new FileSecretStore(dir);
     }
@@ -55,5 +65,14 @@ final class ConfigNodes {
         return new EdgeSettings(name, s.listenAddress(), s.sipTlsEnabled(), s.sipTlsPort(), s.sipTcpEnabled(),
                 s.sipTcpPort(), s.sipUdpEnabled(), s.sipUdpPort(), s.sipWssEnabled(), s.sipWssPort(), s.httpsPort(),
                 s.mediaPortMin(), s.mediaPortMax(), s.turnEnabled(), s.turnPort());
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,8 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Who hears of a configuration change (listeners, with before and after; changes made on other nodes), and several
@@ -25,13 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConfigServiceChangesTest {
 
-    private final ConfigNodes nodes;
-    private final ConfigService service;
-
-    ConfigServiceChangesTest(@TempDir Path dir) {
-        nodes = new ConfigNodes(dir);
-        service = nodes.newNode();
-    }
+    @AutoClose
+    private final ConfigNodes nodes = new ConfigNodes();
+    private final ConfigService service = nodes.newNode();
 
     @Test
     void listenersHearOfEachChangeWithBeforeAndAfter() {

@@ -8,24 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Domains and deployments as the configuration keeps them: canonical names, rename, edit, delete, order.
  */
 class ConfigServiceDomainsTest {
 
-    private final ConfigNodes nodes;
-    private final ConfigService service;
-
-    ConfigServiceDomainsTest(@TempDir Path dir) {
-        nodes = new ConfigNodes(dir);
-        service = nodes.newNode();
-    }
+    @AutoClose
+    private final ConfigNodes nodes = new ConfigNodes();
+    private final ConfigService service = nodes.newNode();
 
     @Test
     void domainNamesAreStoredInCanonicalForm() {

@@ -8,25 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.collabedge.standalone.FileSecretStore;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Internal servers as the configuration keeps them, and their passwords, which go to the secret store only.
  */
 class ConfigServiceServersTest {
 
-    private final ConfigNodes nodes;
-    private final ConfigService service;
-
-    ConfigServiceServersTest(@TempDir Path dir) {
-        nodes = new ConfigNodes(dir);
-        service = nodes.newNode();
-    }
+    @AutoClose
+    private final ConfigNodes nodes = new ConfigNodes();
+    private final ConfigService service = nodes.newNode();
 
     @Test
     void aServerPasswordGoesToTheSecretStoreOnly() throws IOException {

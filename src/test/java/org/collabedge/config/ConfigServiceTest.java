@@ -10,15 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
 import org.collabedge.standalone.FileConfigStore;
 import org.collabedge.standalone.FileSecretStore;
 import org.collabedge.standalone.LocalSharedState;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The configuration's life: the seed's defaults, loading, surviving a restart, an unreadable stored document, and
@@ -27,13 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConfigServiceTest {
 
-    private final ConfigNodes nodes;
-    private final ConfigService service;
-
-    ConfigServiceTest(@TempDir Path dir) {
-        nodes = new ConfigNodes(dir);
-        service = nodes.newNode();
-    }
+    @AutoClose
+    private final ConfigNodes nodes = new ConfigNodes();
+    private final ConfigService service = nodes.newNode();
 
     @Test
     void startsFromTheSeedsDefaults() {

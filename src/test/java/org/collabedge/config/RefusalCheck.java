@@ -8,21 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.collabedge.i18n.Messages;
-import org.collabedge.standalone.FileConfigStore;
-import org.collabedge.standalone.FileSecretStore;
-import org.collabedge.standalone.LocalSharedState;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * A {@link ConfigService} over the standalone adapters in a temporary directory, holding the domain example.com and
+ * A {@link ConfigService} over the standalone adapters ({@link ConfigNodes}), holding the domain example.com and
  * one call control server, and the check every validation test makes of a refused change: it names the field and
  * the problem, reads well in English, and leaves the stored configuration as it was. One per test; closing it
  * deletes the directory.
@@ -32,20 +24,10 @@ final class RefusalCheck implements AutoCloseable {
     static final Messages EN = Messages.english();
     static final int[] OPENFIRE_PORTS = {5222, 5223, 5269, 5270, 5275, 5276, 7070, 7443, 9090, 9091, 7777};
 
-    private final Path dir;
-    private final ConfigService service;
-    private final Path configFile;
+    private final ConfigNodes nodes = new ConfigNodes();
+    private final ConfigService service = nodes.newNode();
 
     RefusalCheck() {
-        try {
-            dir = Files.createTempDirectory("collabedge-validation");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        service = new ConfigService(new FileConfigStore(dir.resolve("config")), new FileSecretStore(dir),
-                new LocalSharedState(Clock.systemUTC()), "edge.example.com");
-        service.load();
-        configFile = dir.resolve("config").resolve(ConfigService.DOCUMENT + ".json");
         service.saveDomain(null, domain("example.com", Deployment.DEFAULT_ID));
         service.saveServer(server(ServerType.CALL_CONTROL, "cucm.example.com", 5061, Transport.TLS, true), null);
     }
@@ -84,7 +66,7 @@ final class RefusalCheck implements AutoCloseable {
 
     private String stored() {
         try {
-            return Files.readString(configFile);
+            return Files.readString(nodes.configFile());
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -100,10 +82,6 @@ final class RefusalCheck implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        nodes.close();
     }
 }
