@@ -9,8 +9,6 @@ import org.collabedge.config.RestartNotices;
 import org.collabedge.config.SharedDocument;
 import org.collabedge.host.ConfigStore;
 import org.collabedge.host.SharedState;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The identity settings document ("identity-config"): loaded at start, changed cluster-safely and validated, reloaded
@@ -19,10 +17,8 @@ import org.slf4j.LoggerFactory;
 public final class IdentitySettingsService implements IdentityPolicy {
 
     public static final String DOCUMENT = "identity-config";
-    private static final Logger LOG = LoggerFactory.getLogger(IdentitySettingsService.class);
-
     private final SharedDocument<IdentitySettings> document;
-    private AutoCloseable subscription;
+    private ExternalChanges.Subscription subscription = ExternalChanges.Subscription.NONE;
 
     public IdentitySettingsService(ConfigStore store, SharedState shared, RestartNotices restartNotices) {
         this.document = new SharedDocument<>(DOCUMENT, new DocumentCodec<>(IdentitySettings.class, 1),
@@ -36,14 +32,7 @@ public final class IdentitySettingsService implements IdentityPolicy {
     }
 
     public void stop() {
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                LOG.debug("Unsubscribing the identity settings failed", e);
-            }
-            subscription = null;
-        }
+        subscription.close();
     }
 
     public IdentitySettings current() {

@@ -13,8 +13,6 @@ import org.collabedge.config.RestartNotices;
 import org.collabedge.config.SharedDocument;
 import org.collabedge.host.ConfigStore;
 import org.collabedge.host.SharedState;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Each node's own public host name, where it differs from the edge's: in a cluster every node is reached under its
@@ -26,8 +24,6 @@ public final class NodeHostNames implements AutoCloseable {
 
     public static final String DOCUMENT = "node-names";
     public static final String FIELD = "node.publicHostName";
-    private static final Logger LOG = LoggerFactory.getLogger(NodeHostNames.class);
-
     /** The stored document: node id to public host name, only for nodes with an override. */
     public record Names(Map<String, String> byNode) {
         public Names {
@@ -40,7 +36,7 @@ public final class NodeHostNames implements AutoCloseable {
     }
 
     private final SharedDocument<Names> document;
-    private AutoCloseable subscription;
+    private ExternalChanges.Subscription subscription = ExternalChanges.Subscription.NONE;
 
     public NodeHostNames(ConfigStore store, SharedState shared, RestartNotices restartNotices) {
         this.document = new SharedDocument<>(DOCUMENT, new DocumentCodec<>(Names.class, 1), Names::none, store,
@@ -55,14 +51,7 @@ public final class NodeHostNames implements AutoCloseable {
 
     @Override
     public void close() {
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                LOG.debug("Unsubscribing the node names document failed", e);
-            }
-            subscription = null;
-        }
+        subscription.close();
     }
 
     /** The public host name of {@code nodeId}: its override, else {@code edgeName}. */

@@ -10,16 +10,26 @@ import java.util.function.Consumer;
  */
 public final class ExternalChanges {
 
+    /** A subscription; closing it unsubscribes, never fails, and may be repeated. */
+    public interface Subscription extends AutoCloseable {
+
+        /** What a service holds before it subscribes and after it has unsubscribed. */
+        Subscription NONE = () -> { };
+
+        @Override
+        void close();
+    }
+
     private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
 
     /** @return closing it unsubscribes */
-    public AutoCloseable subscribe(Consumer<String> subscriber) {
+    public Subscription subscribe(Consumer<String> subscriber) {
         subscribers.add(subscriber);
         return () -> subscribers.remove(subscriber);
     }
 
     /** Convenience for a shared document: reload it when its name comes by. */
-    public AutoCloseable subscribe(SharedDocument<?> document) {
+    public Subscription subscribe(SharedDocument<?> document) {
         return subscribe(document::externalChange);
     }
 

@@ -46,8 +46,8 @@ public final class ProtectionService {
     };
     private final ConfigListener serverFollower;
     private ScheduledThreadPoolExecutor background;
-    private AutoCloseable subscription;
-    private AutoCloseable storeSubscription;
+    private ExternalChanges.Subscription subscription = ExternalChanges.Subscription.NONE;
+    private ExternalChanges.Subscription storeSubscription = ExternalChanges.Subscription.NONE;
 
     public ProtectionService(HostContext host, ConfigService edgeConfig, ExternalChanges externalChanges,
                              EdgeMetrics edgeMetrics, RestartNotices restartNotices) {
@@ -116,12 +116,8 @@ public final class ProtectionService {
         }
         edgeConfig.removeListener(serverFollower);
         config.document().removeListener(settingsFollower);
-        try {
-            subscription.close();
-            storeSubscription.close();
-        } catch (Exception e) {
-            LOG.debug("unsubscribing failed", e);
-        }
+        subscription.close();
+        storeSubscription.close();
     }
 
     /** The three faces the SIP edge, HTTP proxy and identity service are handed. */

@@ -57,7 +57,7 @@ public final class SsoService {
     private ResponseValidator validator;
     private SsoSettingsEditor editor;
     private volatile SpCredentials sp;
-    private AutoCloseable subscription;
+    private ExternalChanges.Subscription subscription = ExternalChanges.Subscription.NONE;
 
     /**
      * @param metadataTls TLS for fetching IdP metadata by URL and asking internal call control whether SSO is
@@ -112,14 +112,7 @@ public final class SsoService {
 
     public synchronized void stop() {
         document.removeListener(follower);
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                LOG.debug("Unsubscribing the SSO document failed", e);
-            }
-            subscription = null;
-        }
+        subscription.close();
     }
 
     /** Generated once for the whole cluster, under the document's lock, so every node signs with the same key. */

@@ -19,6 +19,7 @@ import org.collabedge.standalone.FileSecretStore;
 import org.collabedge.standalone.FileUserDirectory;
 import org.collabedge.standalone.LocalSharedState;
 import org.collabedge.standalone.LoggingPresencePublisher;
+import org.collabedge.testing.TrustingTls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,13 +108,7 @@ class EdgeCoreTest {
         try {
             // Another process on this machine may hold the default port 8443; the core then runs without it.
             org.junit.jupiter.api.Assumptions.assumeTrue(core.httpEdge().isRunning(), "HTTPS port taken");
-            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("edge", core.certificates().identity().certificate());
-            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
-            tmf.init(trust);
-            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
-            tls.init(null, tmf.getTrustManagers(), null);
+            javax.net.ssl.SSLContext tls = TrustingTls.trusting(core.certificates().identity().certificate());
             try (java.net.Socket socket = tls.getSocketFactory().createSocket("127.0.0.1", core.httpEdge().port())) {
                 socket.setSoTimeout(10_000);
                 socket.getOutputStream().write(("GET /Default%20deployment/http/127.0.0.1/80/x HTTP/1.1\r\nHost: edge\r\n"

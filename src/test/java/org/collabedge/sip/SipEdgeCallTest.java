@@ -1,5 +1,7 @@
 package org.collabedge.sip;
 
+import static org.collabedge.sip.SipSteps.ackFor;
+import static org.collabedge.sip.SipSteps.reversed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -267,16 +269,6 @@ class SipEdgeCallTest {
         assertEquals(480, alice.wire.expectStatus(480).status());
     }
 
-    private static String ackFor(SipMsg response, String uri) {
-        return "ACK " + uri + " SIP/2.0\r\n"
-                + "Via: " + response.header("Via") + "\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "From: " + response.header("From") + "\r\n"
-                + "To: " + response.header("To") + "\r\n"
-                + "Call-ID: " + response.header("Call-ID") + "\r\n"
-                + "CSeq: " + response.header("CSeq").replace("INVITE", "ACK") + "\r\n"
-                + "Content-Length: 0\r\n\r\n";
-    }
 
     private static String inDialog(TestPhone phone, String method, String target, String callId,
                                    List<String> routes, int cseq) {
@@ -292,9 +284,4 @@ class SipEdgeCallTest {
         return b.toString();
     }
 
-    private static List<String> reversed(List<String> xs) {
-        List<String> out = new java.util.ArrayList<>(xs);
-        java.util.Collections.reverse(out);
-        return out;
-    }
 }

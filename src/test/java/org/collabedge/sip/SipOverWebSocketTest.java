@@ -1,5 +1,9 @@
 package org.collabedge.sip;
 
+import static org.collabedge.sip.SipSteps.ackFor;
+import static org.collabedge.sip.SipSteps.reversed;
+import static org.collabedge.sip.SipSteps.contactUri;
+import static org.collabedge.sip.SipSteps.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -19,7 +23,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
-import java.util.function.BooleanSupplier;
 
 import org.collabedge.admin.SipListenerRows;
 import org.collabedge.protection.FailureCategory;
@@ -173,7 +176,7 @@ class SipOverWebSocketTest {
 
         edge.gate.ban(LOOPBACK);
         assertNotNull(alice.ws.closedByEdge(Duration.ofSeconds(5)), "the ban closed the open WebSocket");
-        awaitTrue(() -> edge.service.registrations().get(0).flowState() == FlowState.CLOSED);
+        waitFor(() -> edge.service.registrations().get(0).flowState() == FlowState.CLOSED);
         try (Socket plain = new Socket(LOOPBACK, wss)) {
             plain.setSoTimeout(2000);
             assertEquals(-1, plain.getInputStream().read(), "closed before a single TLS byte");
@@ -214,7 +217,7 @@ class SipOverWebSocketTest {
         assertEquals(200, bob.register(600, "SHA-256").status());
 
         alice.ws.close();
-        awaitTrue(() -> edge.service.registrations().stream().anyMatch(v -> v.transport().equals("WSS")
+        waitFor(() -> edge.service.registrations().stream().anyMatch(v -> v.transport().equals("WSS")
                 && v.flowState() == FlowState.CLOSED));
         long sent = System.nanoTime();
         authorizedInvite(bob, alice.aor, UUID.randomUUID().toString());
@@ -254,7 +257,7 @@ class SipOverWebSocketTest {
         assertFalse(edge.service.ports().containsKey("WSS"));
         assertEquals("off", wssRow().state());
         assertNotNull(connected.closedByEdge(Duration.ofSeconds(5)), "its WebSockets closed with it");
-        awaitTrue(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.isAlive()
+        waitFor(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.isAlive()
                 && (t.getName().startsWith("MessageProcessorThread-WSS") || t.getName().startsWith("WSSMessage"))));
         assertThrows(CompletionException.class, () -> WssSipClient.connect(wss, certificate, "sip"));
 
@@ -279,12 +282,12 @@ class SipOverWebSocketTest {
         // A Content-Length that contradicts the frame is dropped, the connection stays usable.
         bob.ws.send(bob.request("OPTIONS", "sip:example.com", "sip:example.com", "x-1", "o1", List.of(), null)
                 .replace("Content-Length: 0", "Content-Length: 40"));
-        awaitTrue(() -> protocolFailures() == 1);
+        waitFor(() -> protocolFailures() == 1);
         assertEquals(200, bob.register(600).status());
 
         bob.ws.sendBinary(new byte[70_000]);
         assertEquals(1009, bob.ws.closedByEdge(Duration.ofSeconds(5)), "message too big");
-        awaitTrue(() -> protocolFailures() == 2);
+        waitFor(() -> protocolFailures() == 2);
         assertEquals(200, alice.register(600).status(), "other WebSockets are unharmed");
     }
 
@@ -329,28 +332,8 @@ class SipOverWebSocketTest {
         }
     }
 
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (System.currentTimeMillis() < deadline && !condition.getAsBoolean()) {
-            Thread.sleep(20);
-        }
-        assertTrue(condition.getAsBoolean(), "condition not met within 5 s");
-    }
 
-    private static String contactUri(SipMsg m) {
-        return m.header("Contact").replaceAll("^<|>.*$", "");
-    }
 
-    private static String ackFor(SipMsg response, String uri) {
-        return "ACK " + uri + " SIP/2.0\r\n"
-                + "Via: " + response.header("Via") + "\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "From: " + response.header("From") + "\r\n"
-                + "To: " + response.header("To") + "\r\n"
-                + "Call-ID: " + response.header("Call-ID") + "\r\n"
-                + "CSeq: " + response.header("CSeq").replace("INVITE", "ACK") + "\r\n"
-                + "Content-Length: 0\r\n\r\n";
-    }
 
     /**
      * A request inside the dialog of {@code m} (the INVITE received, or the 200 answering one sent).
@@ -376,9 +359,4 @@ class SipOverWebSocketTest {
         return b.toString();
     }
 
-    private static List<String> reversed(List<String> xs) {
-        List<String> out = new ArrayList<>(xs);
-        Collections.reverse(out);
-        return out;
-    }
 }

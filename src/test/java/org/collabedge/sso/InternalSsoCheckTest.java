@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -31,6 +29,7 @@ import org.collabedge.config.ServerType;
 import org.collabedge.config.Transport;
 import org.collabedge.sso.InternalSsoCheck.Outcome;
 import org.collabedge.testing.MutableClock;
+import org.collabedge.testing.TrustingTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,18 +95,7 @@ class InternalSsoCheckTest {
 
     /** The edge's client context, trusting exactly {@code trusted}. */
     private static SSLContext trusting(EdgeIdentity trusted) {
-        try {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            ks.setCertificateEntry("ca", trusted.certificate());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext c = SSLContext.getInstance("TLS");
-            c.init(null, tmf.getTrustManagers(), null);
-            return c;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TrustingTls.trusting(trusted.certificate());
     }
 
     private InternalSsoCheck check() {

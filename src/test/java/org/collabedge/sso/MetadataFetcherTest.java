@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.time.Clock;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.collabedge.cert.EdgeIdentity;
 import org.collabedge.cert.SelfSignedCertificateFactory;
+import org.collabedge.testing.TrustingTls;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -82,15 +81,8 @@ class MetadataFetcherTest {
         server.stop();
     }
 
-    private static SSLContext trusting(EdgeIdentity trusted) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setCertificateEntry("ca", trusted.certificate());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
+    private static SSLContext trusting(EdgeIdentity trusted) {
+        return TrustingTls.trusting(trusted.certificate());
     }
 
     @Test

@@ -17,8 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -26,7 +24,6 @@ import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import com.sun.net.httpserver.HttpServer;
 import org.collabedge.config.Deployment;
@@ -36,6 +33,7 @@ import org.collabedge.core.EdgeCore;
 import org.collabedge.http.rules.AllowRule;
 import org.collabedge.http.rules.MatchType;
 import org.collabedge.http.rules.RuleOrigin;
+import org.collabedge.testing.TrustingTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,16 +100,8 @@ class EdgeAccessEndToEndTest {
         backend.stop(0);
     }
 
-    private static SSLContext trustingTheEdge(EdgeCore core) throws Exception {
-        X509Certificate cert = core.certificates().identity().certificate();
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("edge", cert);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
+    private static SSLContext trustingTheEdge(EdgeCore core) {
+        return TrustingTls.trusting(core.certificates().identity().certificate());
     }
 
     private URI edgeUri(String path) {

@@ -39,7 +39,7 @@ public final class SipSecrets implements SipSecretLookup, AutoCloseable {
     private final SharedDocument<SecretHolders> holders;
     private final OneTimeReveal reveals;
     private final SecureRandom random = new SecureRandom();
-    private AutoCloseable subscription;
+    private ExternalChanges.Subscription subscription = ExternalChanges.Subscription.NONE;
 
     public SipSecrets(SecretStore store, UserDirectory users, ConfigStore config, SharedState shared,
                       RestartNotices restartNotices, Clock clock) {
@@ -57,12 +57,8 @@ public final class SipSecrets implements SipSecretLookup, AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        AutoCloseable s = subscription;
-        subscription = null;
-        if (s != null) {
-            s.close();
-        }
+    public void close() {
+        subscription.close();
     }
 
     /** The store entry for a user's secret. */

@@ -26,7 +26,7 @@ public final class PeerSettingsService implements AutoCloseable {
     private final SharedDocument<PeerSettings> document;
     private final Supplier<EdgeConfig> foundation;
     private final PeerSettingsValidator validator = new PeerSettingsValidator();
-    private AutoCloseable subscription;
+    private ExternalChanges.Subscription subscription = ExternalChanges.Subscription.NONE;
 
     public PeerSettingsService(ConfigStore store, SharedState shared, RestartNotices restartNotices,
                                Supplier<EdgeConfig> foundation) {
@@ -42,12 +42,8 @@ public final class PeerSettingsService implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        AutoCloseable s = subscription;
-        subscription = null;
-        if (s != null) {
-            s.close();
-        }
+    public void close() {
+        subscription.close();
     }
 
     public PeerSettings current() {
