@@ -276,6 +276,36 @@ class BackendLegTest {
     }
 
     @Test
+    void aBackendThatAnswersBeforeReadingTheBodyLosesItsConnectionSoTheNextRequestIsNotTakenForThatBody()
+            throws Exception {
+        // The backend refuses the upload at its head (401, as a server checking credentials first would) and never
+        // reads the body. Those body bytes must not be left in front of the next request on a pooled connection.
+        start((head, in, out) -> {
+            String line = head.lines().findFirst().orElse("");
+            if (!line.matches("[A-Z]+ /\\S* HTTP/1\\.1")) {
+                ScriptedBackend.write(out, "HTTP/1.1 400 Bad Request\r\nContent-Length: 6\r\n\r\ndesync");
+                return false;
+            }
+            if (line.startsWith("POST ")) {
+                ScriptedBackend.write(out, "HTTP/1.1 401 Unauthorized\r\nContent-Length: 4\r\n\r\nnope");
+                return true; // keeps the connection open without reading the body
+            }
+            ScriptedBackend.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nnext");
+            return true;
+        }, ProxyLimits.DEFAULTS);
+        String body = letters(64 * 1024);
+        EdgeHarness.RawResponse early = edge.raw("POST " + target("upload") + " HTTP/1.1\r\nHost: localhost\r\n"
+                + AUTH + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+        assertEquals(401, early.status());
+        for (int i = 0; i < 3; i++) {
+            EdgeHarness.RawResponse next = edge.get(target("next"), AUTH);
+            assertEquals(200, next.status(), "request " + i + " after the early answer: " + next.body());
+            assertEquals("next", next.body());
+        }
+        assertEquals(2, backend.connections.get(), "the early-answered connection was closed, the next one reused");
+    }
+
+    @Test
     void malformedAnswersAre502() throws Exception {
         start((head, in, out) -> {
             if (head.contains("/allowed/fold")) {
