@@ -235,6 +235,14 @@ public final class HttpEdge {
         return connector.getLocalPort();
     }
 
+    /** Whether Jetty may run the handlers on the thread that parsed a request (NON_BLOCKING) or hands each over. */
+    synchronized org.eclipse.jetty.util.thread.Invocable.InvocationType invocationType() {
+        if (server == null) {
+            throw new IllegalStateException("HTTPS edge is not running");
+        }
+        return server.getInvocationType();
+    }
+
     public ProxyMetrics proxyMetrics() {
         return proxyMetrics;
     }
