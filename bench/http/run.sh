@@ -53,10 +53,10 @@ http {
 }
 CONF
 nginx -p "$WORK" -c "$WORK/nginx.conf" -g 'daemon off;' & PIDS+=($!); NGINX_MASTER=$!
-# Recommended edge flags (bench/README.md "Latency spikes and allocation", README.md "Running the edge: JVM options"):
-# fixed heap and a young generation large enough that young collections come seconds apart at this rate; G1, the
-# JVM's default collector (with -Xmn fixed, the pause goal no longer sizes the young generation).
-EDGE_JAVA_OPTS=${EDGE_JAVA_OPTS:-"-Xms1g -Xmx1g -Xmn512m -XX:+UseG1GC -XX:MaxGCPauseMillis=5 -XX:+AlwaysPreTouch"}
+# Recommended edge flags (bench/README.md "Collector and hand-over (0.4.0)", README.md "Running the edge: JVM
+# options"): a fixed heap and ZGC, whose pauses do not grow with the heap or the load (G1 and ParallelGC young
+# pauses reached 20-100 ms here under the other builders' load). Before 0.4.0: G1 with -Xmn512m.
+EDGE_JAVA_OPTS=${EDGE_JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseZGC -XX:+AlwaysPreTouch"}
 ALLOC=${ALLOC:-1}
 echo "edge JVM: $EDGE_JAVA_OPTS"
 # shellcheck disable=SC2086
