@@ -53,10 +53,10 @@ http {
 }
 CONF
 nginx -p "$WORK" -c "$WORK/nginx.conf" -g 'daemon off;' & PIDS+=($!); NGINX_MASTER=$!
-# Recommended edge flags (bench/README.md "Latency spikes and allocation", README.md "Running the edge: JVM options"):
-# fixed heap and a young generation large enough that young collections come seconds apart at this rate; G1, the
-# JVM's default collector (with -Xmn fixed, the pause goal no longer sizes the young generation).
-EDGE_JAVA_OPTS=${EDGE_JAVA_OPTS:-"-Xms1g -Xmx1g -Xmn512m -XX:+UseG1GC -XX:MaxGCPauseMillis=5 -XX:+AlwaysPreTouch"}
+# Recommended edge flags (bench/README.md "Collector and hand-over (0.4.0)", README.md "Running the edge: JVM
+# options"): a fixed heap and ZGC, whose pauses do not grow with the heap or the load (G1 and ParallelGC young
+# pauses reached 20-100 ms here under the other builders' load). Before 0.4.0: G1 with -Xmn512m.
+EDGE_JAVA_OPTS=${EDGE_JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseZGC -XX:+AlwaysPreTouch"}
 ALLOC=${ALLOC:-1}
 echo "edge JVM: $EDGE_JAVA_OPTS"
 # shellcheck disable=SC2086
@@ -98,9 +98,12 @@ measure() { # $1 url, $2 "edge" when the edge's JVM is in the path
   # (backend only in edge runs; front end and backend in nginx runs). Context switches: the edge JVM's.
   cpu=$(awk -v e=$((e1-e0)) -v n=$((n1-n0)) -v t="$total" -v w="$2" 'BEGIN{printf "%.0f", ((w=="edge"?e:0)+n)*10000/t}')
   cs=$(awk -v c=$((c1-c0)) -v t="$total" -v w="$2" 'BEGIN{printf "%.2f", (w=="edge"?c/t:0)}')
-  # Young collections of the edge during the round and the longest pause, and the longest safepoint of any kind
-  # (time to reach it + time in it), from -Xlog:gc,safepoint.
-  gcs=$(sed -n "$((g0+1)),${g1}p" "$WORK/gc.log" | awk '/Pause Young/ {n++; v=$NF; sub(/ms/,"",v); if (v+0>m) m=v+0}
+  # Collections of the edge during the round (distinct GC ids: young pauses for G1/Parallel, cycles for ZGC and
+  # Shenandoah), the longest logged pause or allocation stall, and the longest safepoint of any kind (time to reach
+  # it + time in it, which also covers the concurrent collectors' short pauses), from -Xlog:gc,safepoint.
+  gcs=$(sed -n "$((g0+1)),${g1}p" "$WORK/gc.log" | awk '
+    /GC\([0-9]+\) (Pause|Garbage Collection|Concurrent)/ {match($0, /GC\([0-9]+\)/); id=substr($0, RSTART, RLENGTH); if (!(id in seen)) {seen[id]=1; n++}}
+    /(Pause|Allocation Stall).* [0-9.]+ms$/ {v=$NF; sub(/ms/,"",v); if (v+0>m) m=v+0}
     /Total: [0-9]+ ns/ {for (i=1;i<=NF;i++) if ($i=="Total:") {t=$(i+1)/1e6; if (t>s) s=t}}
     END {printf "%d/%.1f/%.1fms", n, m, s}')
   alloc=-

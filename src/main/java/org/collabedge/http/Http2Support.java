@@ -8,10 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP/2 (h2 over TLS, chosen by ALPN) when Jetty's http2-server and JDK ALPN modules are on the class path. They
- * are bundled in the standalone jar only: the plugin never carries Jetty classes (Openfire loads its own first), so
- * inside Openfire the edge offers h2 exactly when the server ships these modules. Referenced only after
- * {@link #available()} said yes, so a missing module never causes a linkage error.
+ * HTTP/2 (h2 over TLS, chosen by ALPN) when Jetty's http2-server and JDK ALPN modules are on the class path. Both
+ * jars carry them: Openfire 5.1.1 ships Jetty's core but not these, so the plugin lib bundles them (not relocated:
+ * they link against the server's jetty-server/io/http; a server that ships its own copies wins, loading being
+ * parent-first). Referenced only after {@link #available()} said yes, so a missing module never causes a linkage
+ * error; a bundled copy that does not link against the server's Jetty is caught when the factories are made, and
+ * the edge then serves HTTP/1.1.
  */
 final class Http2Support {
 
@@ -33,11 +35,27 @@ final class Http2Support {
         }
     }
 
-    /** The ALPN factory (first) and the h2 factory, to be placed between TLS and HTTP/1.1. */
+    /**
+     * The ALPN factory (first) and the h2 factory, to be placed between TLS and HTTP/1.1; none when the modules do
+     * not link against the Jetty they run on.
+     */
     static ConnectionFactory[] factories(HttpConfiguration http) {
-        HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
-        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
-        alpn.setDefaultProtocol("http/1.1");
-        return new ConnectionFactory[] {alpn, h2};
+        // ALPN finds its processor with ServiceLoader through the thread's context class loader; inside Openfire
+        // that may be the server's, which cannot see the processor bundled in the plugin.
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(Http2Support.class.getClassLoader());
+        try {
+            HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
+            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+            alpn.setDefaultProtocol("http/1.1");
+            return new ConnectionFactory[] {alpn, h2};
+        } catch (LinkageError | IllegalStateException e) {
+            LOG.warn("HTTPS edge serves HTTP/1.1 only: Jetty's HTTP/2 modules do not work with this server's Jetty",
+                    e);
+            return new ConnectionFactory[0];
+        } finally {
+            thread.setContextClassLoader(before);
+        }
     }
 }

@@ -95,9 +95,9 @@ public final class HttpEdge {
         jetty.setStopAtShutdown(false);
         HttpConfiguration http = httpConfiguration(limits);
         List<ConnectionFactory> factories = new ArrayList<>();
-        boolean h2 = Http2Support.available();
-        ConnectionFactory[] upgrades = h2 ? Http2Support.factories(http) : new ConnectionFactory[0];
-        factories.add(new SslConnectionFactory(tls, h2 ? upgrades[0].getProtocol() : "http/1.1"));
+        ConnectionFactory[] upgrades = Http2Support.available() ? Http2Support.factories(http)
+                : new ConnectionFactory[0];
+        factories.add(new SslConnectionFactory(tls, upgrades.length > 0 ? upgrades[0].getProtocol() : "http/1.1"));
         factories.addAll(List.of(upgrades));
         factories.add(new HttpConnectionFactory(http));
         ServerConnector sc = new ServerConnector(jetty, 1, -1, factories.toArray(ConnectionFactory[]::new));
@@ -132,7 +132,7 @@ public final class HttpEdge {
         connector = sc;
         httpConfiguration = http;
         LOG.info("HTTPS edge listening on {}:{} ({})", settings.listenAddress(), sc.getLocalPort(),
-                h2 ? "HTTP/2 and HTTP/1.1" : "HTTP/1.1");
+                upgrades.length > 0 ? "HTTP/2 and HTTP/1.1" : "HTTP/1.1");
     }
 
     private static HttpConfiguration httpConfiguration(ProxyLimits limits) {
@@ -233,6 +233,14 @@ public final class HttpEdge {
             throw new IllegalStateException("HTTPS edge is not running");
         }
         return connector.getLocalPort();
+    }
+
+    /** Whether Jetty may run the handlers on the thread that parsed a request (NON_BLOCKING) or hands each over. */
+    synchronized org.eclipse.jetty.util.thread.Invocable.InvocationType invocationType() {
+        if (server == null) {
+            throw new IllegalStateException("HTTPS edge is not running");
+        }
+        return server.getInvocationType();
     }
 
     public ProxyMetrics proxyMetrics() {

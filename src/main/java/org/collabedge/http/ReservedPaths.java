@@ -13,7 +13,9 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Sends {@code /edge/...} and {@code /get_edge_sso} to the identity service's {@link EdgeEndpoint} servlets and
  * lets every other request through to the proxy. A reserved path without an endpoint is answered 404 here: it is
- * never proxied.
+ * never proxied. The servlets may block, so they run on a pool thread; the wrapper itself tells Jetty it does not
+ * block, so that the proxy's common case can be handled on the thread that parsed the request (a sequence with one
+ * blocking member would make Jetty hand every request to a pool thread).
  */
 final class ReservedPaths extends Handler.Wrapper {
 
@@ -41,9 +43,20 @@ final class ReservedPaths extends Handler.Wrapper {
         if (path == null || !isReserved(path)) {
             return false;
         }
-        if (!super.handle(request, response, callback)) {
-            Response.writeError(request, response, callback, 404);
-        }
+        request.getComponents().getExecutor().execute(() -> {
+            try {
+                if (!super.handle(request, response, callback)) {
+                    Response.writeError(request, response, callback, 404);
+                }
+            } catch (Throwable e) {
+                Response.writeError(request, response, callback, e);
+            }
+        });
         return true;
+    }
+
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
     }
 }

@@ -6,8 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import org.collabedge.host.ConfigStore;
+import org.collabedge.host.SharedLock;
 import org.collabedge.host.SharedMap;
 import org.collabedge.host.SharedState;
 import org.slf4j.Logger;
@@ -24,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>One writer.</b> In a cluster every node sees the same bans, so one node writes: the holder of a short lease in
  * shared state ({@value #WRITER_LEASE_SECONDS} s, renewed at each save check; another node takes it over when the
  * writer stops or dies). The others follow the document through the store's change events, so whichever becomes the
- * writer knows what is stored.
+ * writer knows what is stored. Taking, renewing and giving up the lease read the holder and then write: each runs
+ * under the cluster-wide lock {@value #LEASE_LOCK}, or the lease could expire between the two steps, another node
+ * take it, and this node's renewal overwrite that (two writers). A node that cannot get the lock within
+ * {@link #LEASE_LOCK_WAIT} is not the writer this time and asks again at its next check.
  *
  * <p><b>Restore.</b> At start the stored bans that have not ended go back into shared state with their original end,
  * so they expire as configured, unless a writer lease is live: then other nodes are running and their shared bans
@@ -41,11 +46,15 @@ final class BanStore {
     static final int MAX_STORED = 500;
     static final int WRITER_LEASE_SECONDS = 10;
 
+    static final String LEASE_LOCK = "protection-ban-writer";
+    static final Duration LEASE_LOCK_WAIT = Duration.ofSeconds(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(BanStore.class);
     private static final String LEASE = "writer";
 
     private final ConfigStore store;
     private final SharedMap<String> lease;
+    private final SharedLock leaseLock;
     private final String nodeId;
     private final Clock clock;
     private final BanList bans;
@@ -59,6 +68,7 @@ final class BanStore {
     BanStore(ConfigStore store, SharedState state, String nodeId, Clock clock, BanList bans) {
         this.store = store;
         this.lease = state.map("protection-ban-writer");
+        this.leaseLock = state.lock(LEASE_LOCK);
         this.nodeId = nodeId;
         this.clock = clock;
         this.bans = bans;
@@ -96,9 +106,12 @@ final class BanStore {
     /** Saves now if this node is the writer and the bans changed (at stop), then gives the writer role up. */
     synchronized void flushAndRelease() {
         saveIfChanged();
-        if (lease.get(LEASE).filter(nodeId::equals).isPresent()) {
-            lease.remove(LEASE);
-        }
+        underLeaseLock(() -> {
+            if (lease.get(LEASE).filter(nodeId::equals).isPresent()) {
+                lease.remove(LEASE); // only our own lease, never one another node took after ours expired
+            }
+            return true;
+        });
     }
 
     /** Told by the host that a stored document changed on another node. */
@@ -150,16 +163,35 @@ final class BanStore {
     }
 
     private boolean holdWriterLease() {
-        Duration ttl = Duration.ofSeconds(WRITER_LEASE_SECONDS);
-        Optional<String> holder = lease.get(LEASE);
-        if (holder.isEmpty()) {
-            return lease.putIfAbsent(LEASE, nodeId, ttl);
-        }
-        if (!holder.get().equals(nodeId)) {
+        return underLeaseLock(() -> {
+            Duration ttl = Duration.ofSeconds(WRITER_LEASE_SECONDS);
+            Optional<String> holder = lease.get(LEASE);
+            if (holder.isEmpty()) {
+                return lease.putIfAbsent(LEASE, nodeId, ttl);
+            }
+            if (!holder.get().equals(nodeId)) {
+                return false;
+            }
+            lease.put(LEASE, nodeId, ttl);
+            return true;
+        });
+    }
+
+    /** Runs a read-then-write of the lease under the cluster-wide lock; false when the lock was not had in time. */
+    private boolean underLeaseLock(BooleanSupplier step) {
+        try {
+            if (!leaseLock.tryLock(LEASE_LOCK_WAIT)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
-        lease.put(LEASE, nodeId, ttl);
-        return true;
+        try {
+            return step.getAsBoolean();
+        } finally {
+            leaseLock.unlock();
+        }
     }
 
     /** Reads the document; null (and a reported problem) when it cannot be used. */

@@ -276,6 +276,50 @@ class BackendLegTest {
     }
 
     @Test
+    void aBackendThatAnswersBeforeReadingTheBodyLosesItsConnectionSoTheNextRequestIsNotTakenForThatBody()
+            throws Exception {
+        // The backend refuses the upload at its head (401, as a server checking credentials first would) and does
+        // not read the body: what follows on that connection it takes for the next request. The answer comes
+        // while the edge is still streaming the upload; the edge must then close the connection, or the next
+        // request on it would be read after (or inside) the upload's bytes.
+        start((head, in, out) -> {
+            String line = head.lines().findFirst().orElse("");
+            if (!line.matches("[A-Z]+ /\\S* HTTP/1\\.1")) {
+                ScriptedBackend.write(out, "HTTP/1.1 400 Bad Request\r\nContent-Length: 6\r\n\r\ndesync");
+                return false;
+            }
+            if (line.startsWith("POST ")) {
+                ScriptedBackend.write(out, "HTTP/1.1 401 Unauthorized\r\nContent-Length: 4\r\n\r\nnope");
+                return true; // keeps the connection open without reading the body
+            }
+            ScriptedBackend.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nnext");
+            return true;
+        }, ProxyLimits.DEFAULTS);
+        String body = letters(256 * 1024);
+        String upload = "POST " + target("upload") + " HTTP/1.1\r\nHost: localhost\r\n" + AUTH
+                + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+        try (javax.net.ssl.SSLSocket socket = edge.connect()) {
+            // Written on its own thread: the edge may close the connection under the unsent rest of the upload.
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+                try {
+                    socket.getOutputStream().write(upload.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    socket.getOutputStream().flush();
+                } catch (java.io.IOException closedUnderIt) {
+                    // expected when the edge stops reading after the answer
+                }
+            });
+            assertEquals(401, EdgeHarness.parse(EdgeHarness.readAll(socket)).status());
+            socket.close();
+            writing.get(20, TimeUnit.SECONDS);
+        }
+        for (int i = 0; i < 3; i++) {
+            EdgeHarness.RawResponse next = edge.get(target("next"), AUTH);
+            assertEquals(200, next.status(), "request " + i + " after the early answer: " + next.body());
+            assertEquals("next", next.body());
+        }
+    }
+
+    @Test
     void malformedAnswersAre502() throws Exception {
         start((head, in, out) -> {
             if (head.contains("/allowed/fold")) {

@@ -46,6 +46,32 @@ class Http2AndTlsTest {
     }
 
     @Test
+    void h2IsOfferedWhenTheStartingThreadCannotSeeTheBundledAlpnProcessor() throws Exception {
+        // Inside Openfire the plugin may be started with the server's context class loader, which does not see the
+        // ALPN processor in the plugin's lib; ALPN looks its processor up through that loader.
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        EdgeHarness started;
+        try (RecordingBackend backend = new RecordingBackend()) {
+            thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+            try {
+                started = EdgeHarness.simple(new TestAllowList(backend.port()));
+            } finally {
+                thread.setContextClassLoader(before);
+            }
+            try (EdgeHarness edge = started) {
+                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
+                        .sslContext(edge.clientTls()).connectTimeout(Duration.ofSeconds(5)).build();
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("https://localhost:"
+                        + edge.port() + "/corp/http/127.0.0.1/" + backend.port() + "/allowed/public/h2")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(HttpClient.Version.HTTP_2, response.version());
+                assertEquals(200, response.statusCode());
+            }
+        }
+    }
+
+    @Test
     void aNewCertificateIsPresentedWithoutRestart() throws Exception {
         try (RecordingBackend backend = new RecordingBackend();
              EdgeHarness edge = EdgeHarness.simple(new TestAllowList(backend.port()))) {

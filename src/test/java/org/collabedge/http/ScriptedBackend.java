@@ -55,7 +55,7 @@ final class ScriptedBackend implements AutoCloseable {
     private void serve(Socket socket, Script script) {
         try (socket) {
             socket.setSoTimeout(20_000);
-            InputStream in = socket.getInputStream();
+            InputStream in = new java.io.BufferedInputStream(socket.getInputStream()); // heads are read byte by byte
             OutputStream out = socket.getOutputStream();
             for (String head; (head = readHead(in)) != null; ) {
                 heads.add(head);

@@ -78,7 +78,17 @@ class PluginJarLayoutIT {
         assertTrue(entries.stream().anyMatch(n -> n.startsWith("org/collabedge/lib/guava/")), "Guava relocated");
         assertTrue(entries.stream().anyMatch(n -> n.startsWith("org/apache/commons/csv/")), "Commons CSV bundled");
         assertTrue(entries.stream().anyMatch(n -> n.startsWith("org/xbill/DNS/")), "dnsjava bundled");
-        Set<String> forbidden = entries.stream().filter(n -> n.startsWith("org/eclipse/jetty/")
+        // HTTP/2: Openfire 5.1.1 ships Jetty's core but not h2 and ALPN, so those come with the plugin, with the
+        // services file through which ALPN finds the JDK's processor.
+        assertTrue(entries.contains("org/eclipse/jetty/http2/server/HTTP2ServerConnectionFactory.class"), "h2 bundled");
+        assertTrue(entries.stream().anyMatch(n -> n.startsWith("org/eclipse/jetty/http2/hpack/")), "hpack bundled");
+        assertTrue(entries.contains("org/eclipse/jetty/alpn/server/ALPNServerConnectionFactory.class"), "ALPN bundled");
+        assertTrue(entries.contains("org/eclipse/jetty/alpn/java/server/JDK9ServerALPNProcessor.class"));
+        assertTrue(entries.contains("META-INF/services/org.eclipse.jetty.io.ssl.ALPNProcessor$Server"),
+                "ALPN's processor is found through the merged services file");
+        Set<String> forbidden = entries.stream().filter(n -> !n.endsWith("/")) // directories such as org/eclipse/jetty/
+                .filter(n -> n.startsWith("org/eclipse/jetty/")
+                && !n.startsWith("org/eclipse/jetty/http2/") && !n.startsWith("org/eclipse/jetty/alpn/")
                 || n.startsWith("javax/servlet/") || n.startsWith("org/bouncycastle/") || n.startsWith("org/slf4j/")
                 || n.startsWith("com/fasterxml/") || n.startsWith("org/jivesoftware/") || n.startsWith("org/xmpp/")
                 || n.startsWith("com/google/common/") || n.startsWith("org/apache/commons/codec/")

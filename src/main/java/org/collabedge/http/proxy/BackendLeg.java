@@ -95,6 +95,21 @@ public final class BackendLeg implements AutoCloseable {
     }
 
     private void open(String scheme, String host, int port, BackendPool pool, Promise<BackendLink> promise) {
+        if (isAddressLiteral(host)) {
+            connect(scheme, host, port, pool, promise);
+        } else {
+            // A name lookup may block (DNS), and this may run on a selector thread (the proxy forwards without a
+            // hand-over when it can): look it up on the backend pool instead.
+            connector.getExecutor().execute(() -> connect(scheme, host, port, pool, promise));
+        }
+    }
+
+    /** Canonical hosts (HostNameCanon) are an IPv6 literal, a dotted quad (numeric last label) or a name. */
+    private static boolean isAddressLiteral(String host) {
+        return host.indexOf(':') >= 0 || Character.isDigit(host.charAt(host.length() - 1));
+    }
+
+    private void connect(String scheme, String host, int port, BackendPool pool, Promise<BackendLink> promise) {
         InetAddress address;
         try {
             // Resolved once here, and this address is the one connected to: no second lookup can redirect it.
@@ -129,7 +144,7 @@ public final class BackendLeg implements AutoCloseable {
         engine.setUseClientMode(true);
         SSLParameters params = engine.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS");
-        if (host.indexOf(':') < 0 && !Character.isDigit(host.charAt(host.length() - 1))) {
+        if (!isAddressLiteral(host)) {
             params.setServerNames(List.of(new SNIHostName(host)));
         }
         params.setApplicationProtocols(new String[] {"http/1.1"});

@@ -68,48 +68,49 @@ public final class ForwardHeaders {
      * to {@code named}; returns {@code named} itself while there is nothing to add (the common case: no copy).
      */
     static Set<String> addConnectionTokens(String value, Set<String> named) {
-        int from = 0;
-        while (from <= value.length()) {
-            int comma = value.indexOf(',', from);
-            int end = comma < 0 ? value.length() : comma;
-            int s = from;
-            int e = end;
-            while (s < e && isBlank(value.charAt(s))) {
-                s++;
-            }
-            while (e > s && isBlank(value.charAt(e - 1))) {
-                e--;
-            }
-            if (e > s && !isToken(value, s, e, "upgrade") && !isToken(value, s, e, "close")
-                    && !isToken(value, s, e, "keep-alive")) {
-                if (!(named instanceof HashSet)) {
-                    named = new HashSet<>(named);
-                }
-                named.add(value.substring(s, e).toLowerCase(Locale.ROOT));
-            }
-            if (comma < 0) {
-                break;
-            }
-            from = comma + 1;
+        if (!eachElement(value, null, (v, s, e, unused) -> isHeaderName(v, s, e))) {
+            return named;
         }
-        return named;
+        Set<String> more = new HashSet<>(named);
+        eachElement(value, more, (v, s, e, set) -> {
+            if (isHeaderName(v, s, e)) {
+                set.add(v.substring(s, e).toLowerCase(Locale.ROOT));
+            }
+            return false;
+        });
+        return more;
     }
 
     /** Whether a comma-separated header value lists {@code token} (ignoring case and surrounding blanks). */
     static boolean listsToken(String value, String token) {
+        return eachElement(value, token, (v, s, e, t) -> isToken(v, s, e, t));
+    }
+
+    /** Sees one element of a list: {@code value} from {@code s} to {@code e}; true stops the walk. */
+    @FunctionalInterface
+    private interface Element<A> {
+        boolean visit(String value, int s, int e, A arg);
+    }
+
+    /**
+     * The one walk over a comma-separated header value: each element trimmed as String.trim() would, passed as
+     * bounds (no substring); {@code arg} goes to the visitor so that it need not capture (no object per call).
+     *
+     * @return true when the visitor stopped the walk
+     */
+    private static <A> boolean eachElement(String value, A arg, Element<A> visitor) {
         int from = 0;
-        while (from <= value.length()) {
+        while (true) {
             int comma = value.indexOf(',', from);
-            int end = comma < 0 ? value.length() : comma;
             int s = from;
-            int e = end;
+            int e = comma < 0 ? value.length() : comma;
             while (s < e && isBlank(value.charAt(s))) {
                 s++;
             }
             while (e > s && isBlank(value.charAt(e - 1))) {
                 e--;
             }
-            if (isToken(value, s, e, token)) {
+            if (visitor.visit(value, s, e, arg)) {
                 return true;
             }
             if (comma < 0) {
@@ -117,7 +118,12 @@ public final class ForwardHeaders {
             }
             from = comma + 1;
         }
-        return false;
+    }
+
+    /** A Connection element that names a header (not empty, not one of the connection options). */
+    private static boolean isHeaderName(String value, int s, int e) {
+        return e > s && !isToken(value, s, e, "upgrade") && !isToken(value, s, e, "close")
+                && !isToken(value, s, e, "keep-alive");
     }
 
     private static boolean isToken(String value, int s, int e, String token) {

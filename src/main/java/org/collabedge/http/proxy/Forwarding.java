@@ -56,6 +56,8 @@ final class Forwarding implements BackendLink.Reader, RequestBodyPump.Listener {
     private volatile int attempt;
     private boolean answerStarted;
     private volatile boolean reuse;
+    /** The whole request (head and body) has been written to the backend. */
+    private volatile boolean requestSent;
     /** Request sent and answer complete: the two things that must happen before the link is released. */
     private final AtomicInteger sides = new AtomicInteger(2);
 
@@ -126,6 +128,7 @@ final class Forwarding implements BackendLink.Reader, RequestBodyPump.Listener {
     /** The whole request is on its way: the link may be released once the answer is complete too. */
     @Override
     public void bodySent() {
+        requestSent = true;
         releaseWhenBothDone();
     }
 
@@ -197,12 +200,22 @@ final class Forwarding implements BackendLink.Reader, RequestBodyPump.Listener {
             return;
         }
         cancelDeadline();
-        reuse = answer.reusable();
+        // A backend that answered (say 401 or 413) before it had the whole request body may never read the rest:
+        // on a pooled link those bytes would be taken as the next request's. So such a link is closed, not reused;
+        // closing it also stops the body still being streamed to it.
+        boolean earlyAnswer = hasBody && !requestSent;
+        reuse = answer.reusable() && !earlyAnswer;
         long headNanos = headNanos();
         int status = response.getStatus();
         // Taken before the link is released: the next exchange on it must not see this body.
         RetainableByteBuffer body = answer.takeLastPiece();
-        releaseWhenBothDone();
+        if (earlyAnswer) {
+            BackendLink l = link;
+            l.detachReader(this);
+            l.close();
+        } else {
+            releaseWhenBothDone();
+        }
         response.write(true, body == null ? BufferUtil.EMPTY_BUFFER : body.getByteBuffer(), Callback.from(() -> {
             release(body);
             done.completed("forwarded", status, headNanos);

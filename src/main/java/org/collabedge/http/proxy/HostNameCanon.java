@@ -40,32 +40,46 @@ final class HostNameCanon {
         if (lower.length() > MAX_NAME) {
             throw TargetRefused.bad("host name too long");
         }
-        String[] labels = lower.split("\\.", -1);
-        for (String label : labels) {
-            if (label.isEmpty()) {
-                throw TargetRefused.bad("empty label or trailing dot in host");
+        // Label by label by index (no split per request).
+        int lastLabel = 0;
+        int labels = 0;
+        for (int start = 0; ; ) {
+            int dot = lower.indexOf('.', start);
+            int end = dot < 0 ? lower.length() : dot;
+            checkLabel(lower, start, end);
+            labels++;
+            if (dot < 0) {
+                lastLabel = start;
+                break;
             }
-            if (label.length() > MAX_LABEL || label.startsWith("-") || label.endsWith("-")) {
-                throw TargetRefused.bad("invalid host label");
-            }
-            for (int i = 0; i < label.length(); i++) {
-                char c = label.charAt(i);
-                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
-                    throw TargetRefused.bad("invalid character in host");
-                }
-            }
+            start = dot + 1;
         }
         // A name whose last label is numeric is an address: only the strict dotted quad is accepted.
-        if (allDigits(labels[labels.length - 1])) {
-            return ipv4(labels, lower);
+        if (allDigits(lower, lastLabel, lower.length())) {
+            return ipv4(lower, labels);
         }
         return lower;
     }
 
+    private static void checkLabel(String name, int start, int end) throws TargetRefused {
+        if (end == start) {
+            throw TargetRefused.bad("empty label or trailing dot in host");
+        }
+        if (end - start > MAX_LABEL || name.charAt(start) == '-' || name.charAt(end - 1) == '-') {
+            throw TargetRefused.bad("invalid host label");
+        }
+        for (int i = start; i < end; i++) {
+            char c = name.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+                throw TargetRefused.bad("invalid character in host");
+            }
+        }
+    }
+
     /** Labels are [a-z0-9-] by now, so ASCII digits are all the digits there are. */
-    private static boolean allDigits(String label) {
-        for (int i = 0; i < label.length(); i++) {
-            char c = label.charAt(i);
+    private static boolean allDigits(String name, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = name.charAt(i);
             if (c < '0' || c > '9') {
                 return false;
             }
@@ -74,15 +88,19 @@ final class HostNameCanon {
     }
 
     /** @param dotted the labels joined as they came, which is the canonical form once they pass */
-    private static String ipv4(String[] labels, String dotted) throws TargetRefused {
-        if (labels.length != 4) {
+    private static String ipv4(String dotted, int labels) throws TargetRefused {
+        if (labels != 4) {
             throw TargetRefused.bad("IPv4 address not in dotted-quad form");
         }
-        for (String label : labels) {
-            if (label.length() > 3 || !allDigits(label)
-                    || (label.length() > 1 && label.charAt(0) == '0') || Integer.parseInt(label) > 255) {
+        for (int start = 0; start < dotted.length(); ) {
+            int dot = dotted.indexOf('.', start);
+            int end = dot < 0 ? dotted.length() : dot;
+            if (end - start > 3 || !allDigits(dotted, start, end)
+                    || (end - start > 1 && dotted.charAt(start) == '0')
+                    || Integer.parseInt(dotted, start, end, 10) > 255) {
                 throw TargetRefused.bad("IPv4 address not in dotted-quad form");
             }
+            start = end + 1;
         }
         return dotted;
     }

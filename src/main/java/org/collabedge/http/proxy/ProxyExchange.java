@@ -37,7 +37,25 @@ final class ProxyExchange {
     }
 
     /**
-     * Called on the request's own (blocking-capable) thread; returns at once, the callback completes later.
+     * Whether {@link #forward} will neither block nor answer by itself: no body larger than the limit (413) and no
+     * body of unknown length, whose first piece is awaited to choose the framing.
+     */
+    boolean forwardsWithoutBlocking(Request request) {
+        long length = request.getLength();
+        if (length > backends.limits().requestBodyBytes()) {
+            return false;
+        }
+        return length >= 0 || isWebSocketUpgrade(request) || !unframed(request);
+    }
+
+    private static boolean unframed(Request request) {
+        return request.getConnectionMetaData().getHttpVersion().getVersion() >= 20
+                || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    }
+
+    /**
+     * Called on a pool thread, or on the thread that parsed the request when {@link #forwardsWithoutBlocking}
+     * said so; returns at once, the callback completes later.
      *
      * @return false when the request was answered here (413) and the caller completes the callback
      */
@@ -52,9 +70,7 @@ final class ProxyExchange {
             return false;
         }
         Content.Chunk first = null;
-        boolean unframed = request.getConnectionMetaData().getHttpVersion().getVersion() >= 20
-                || headers.contains(HttpHeader.TRANSFER_ENCODING);
-        if (length < 0 && !upgrade && unframed) {
+        if (length < 0 && !upgrade && unframed(request)) {
             // No Content-Length: a chunked HTTP/1.1 body or an HTTP/2 stream; empty when it ends at once.
             first = firstPiece(request);
             if (Content.Chunk.isFailure(first)) {

@@ -28,8 +28,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The proxy's request path: canonical target (400/404) -> edge identity when the allow list's decision asks for it
  * (401/429) -> the decision's verdict (403) -> forward (502/503/504 when the backend fails). Each refusal is counted
- * for intrusion protection by its category. The checks run on a Jetty pool thread (a password check may block);
- * forwarding continues without blocking on the backend leg and completes the request from there.
+ * for intrusion protection by its category. Forwarding continues without blocking on the backend leg and completes
+ * the request from there.
+ *
+ * <p>The handler is non-blocking for Jetty, so Jetty runs it on the thread that parsed the request. The common case
+ * is finished there: an allowed target whose rule needs no authentication and a body of known length (or none).
+ * Everything else may block and is handed to a pool thread: a password check (the directory; even a credential
+ * cache hit derives a PBKDF2 hash, milliseconds of CPU that must not hold up a selector), a bearer token that is
+ * not in this node's cache (shared state), the blocked-request log (shared state), waiting for the first piece of
+ * a body of unknown length, and the refusals' blocking writes.
  */
 public final class ProxyHandler extends Handler.Abstract {
 
@@ -50,7 +57,7 @@ public final class ProxyHandler extends Handler.Abstract {
     /** @param boundPort the port the edge really listens on (for the edge's own URLs in headers and redirects) */
     public ProxyHandler(Supplier<EdgeConfig> config, AllowList allowList, EdgeAuthenticator authenticator,
                         SecurityEvents events, BackendLeg backends, ProxyMetrics metrics, IntSupplier boundPort) {
-        super(InvocationType.BLOCKING);
+        super(InvocationType.NON_BLOCKING);
         this.config = config;
         this.allowList = allowList;
         this.authenticator = authenticator;
@@ -64,6 +71,56 @@ public final class ProxyHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         InetAddress source = source(request);
+        if (forwardedAtOnce(request, response, callback, source)) {
+            return true;
+        }
+        try {
+            request.getComponents().getExecutor().execute(() -> handleBlocking(request, response, callback, source));
+        } catch (RuntimeException rejected) {
+            metrics.request("aborted", 0);
+            callback.failed(rejected);
+        }
+        return true;
+    }
+
+    /**
+     * The common case without a hand-over to a pool thread (one context switch and a queue less per request).
+     * Returns false, having done nothing the client can see, for every request that needs more.
+     */
+    private boolean forwardedAtOnce(Request request, Response response, Callback callback, InetAddress source) {
+        String method = request.getMethod();
+        if (method.equals("CONNECT") || method.equals("TRACE") || conflictingFraming(request.getHeaders())
+                || !exchange.forwardsWithoutBlocking(request)) {
+            return false;
+        }
+        EdgeConfig current = config.get();
+        ProxyTarget target;
+        try {
+            target = TargetParser.parse(request.getHttpURI().getPath(), request.getHttpURI().getQuery(), current);
+        } catch (TargetRefused e) {
+            return false;
+        }
+        RuleDecision decision = allowList.decide(target, method);
+        if (!decision.allowed() || decision.authenticationRequired()) {
+            return false;
+        }
+        try {
+            if (!forward(request, response, callback, source, current, target, decision, null)) {
+                callback.succeeded(); // not reached: forwardsWithoutBlocking ruled out the 413
+            }
+        } catch (Throwable e) {
+            LOG.debug("Proxy request failed", e);
+            metrics.request("backend_error", 502);
+            if (response.isCommitted()) {
+                callback.failed(e);
+            } else {
+                refuse(response, 502, "internal server failed", callback);
+            }
+        }
+        return true;
+    }
+
+    private void handleBlocking(Request request, Response response, Callback callback, InetAddress source) {
         try {
             if (!serve(request, response, source, callback)) {
                 callback.succeeded();
@@ -76,7 +133,7 @@ public final class ProxyHandler extends Handler.Abstract {
                 try {
                     refuse(response, status, status == 504 ? "internal server timed out" : "internal server failed");
                     callback.succeeded();
-                    return true;
+                    return;
                 } catch (IOException | RuntimeException ignored) {
                     // fall through to abort the connection
                 }
@@ -84,7 +141,11 @@ public final class ProxyHandler extends Handler.Abstract {
             metrics.request("aborted", 0);
             callback.failed(e);
         }
-        return true;
+    }
+
+    private static boolean conflictingFraming(HttpFields headers) {
+        return headers.contains(HttpHeader.TRANSFER_ENCODING) && headers.contains(HttpHeader.CONTENT_LENGTH)
+                || headers.getValuesList(HttpHeader.CONTENT_LENGTH).size() > 1;
     }
 
     /** @return true when forwarding started and completes the callback itself */
@@ -96,8 +157,7 @@ public final class ProxyHandler extends Handler.Abstract {
             protocolRefusal(response, source, 405, "method not allowed through the edge");
             return false;
         }
-        if (headers.contains(HttpHeader.TRANSFER_ENCODING) && headers.contains(HttpHeader.CONTENT_LENGTH)
-                || headers.getValuesList(HttpHeader.CONTENT_LENGTH).size() > 1) {
+        if (conflictingFraming(headers)) {
             protocolRefusal(response, source, 400, "conflicting message framing");
             return false;
         }
@@ -142,6 +202,13 @@ public final class ProxyHandler extends Handler.Abstract {
             refuse(response, 403, "not on the HTTP allow list");
             return false;
         }
+        return forward(request, response, callback, source, current, target, decision, user);
+    }
+
+    /** Hands an allowed request to the backend leg; false when it was answered here (413). */
+    private boolean forward(Request request, Response response, Callback callback, InetAddress source,
+                            EdgeConfig current, ProxyTarget target, RuleDecision decision, String user)
+            throws IOException {
         String authority = authority(current.settings().publicHostName(), boundPort.getAsInt());
         ProxyExchange.Context ctx = new ProxyExchange.Context(target, user, user != null, source.getHostAddress(),
                 authority, location -> redirects.rewrite(location, target, current, "https://" + authority));

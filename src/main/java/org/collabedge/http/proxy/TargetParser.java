@@ -35,25 +35,47 @@ public final class TargetParser {
             throw TargetRefused.bad("path too long");
         }
         checkQuery(rawQuery);
-        String[] raw = rawPath.substring(1).split("/", -1);
-        if (raw.length < 4) {
-            throw new TargetRefused(404, "expected /<deployment>/<scheme>/<host>/<port>/<path>");
+        // The four leading segments, then the path, found by index: no split (a list, an array and every segment
+        // as a String) per request. Checks and their order are those of a split on '/': fewer than four segments
+        // 404, any empty segment but a trailing one in the path 400, then each segment decoded.
+        String[] head = new String[4];
+        int at = 1;
+        int pathSlash = -1; // the slash before the path, when there is one
+        for (int i = 0; i < 4; i++) {
+            int slash = rawPath.indexOf('/', at);
+            if (slash < 0 && i < 3) {
+                throw new TargetRefused(404, "expected /<deployment>/<scheme>/<host>/<port>/<path>");
+            }
+            head[i] = slash < 0 ? rawPath.substring(at) : rawPath.substring(at, slash);
+            if (slash >= 0 && i == 3) {
+                pathSlash = slash;
+            }
+            at = slash + 1;
         }
-        for (int i = 0; i < raw.length; i++) {
-            if (raw[i].isEmpty() && !(i == raw.length - 1 && i >= 4)) {
+        for (String segment : head) {
+            if (segment.isEmpty()) {
                 throw TargetRefused.bad("empty path segment");
             }
         }
-        String deploymentName = PathSegments.decode(raw[0]);
-        String scheme = PathSegments.decode(raw[1]).toLowerCase(Locale.ROOT);
+        if (pathSlash >= 0 && rawPath.indexOf("//", pathSlash) >= 0) {
+            throw TargetRefused.bad("empty path segment");
+        }
+        String deploymentName = PathSegments.decode(head[0]);
+        String scheme = PathSegments.decode(head[1]).toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw TargetRefused.bad("scheme must be http or https");
         }
-        String host = HostNameCanon.canonical(raw[2]);
-        int port = port(raw[3]);
-        StringBuilder path = new StringBuilder();
-        for (int i = 4; i < raw.length; i++) {
-            path.append('/').append(PathSegments.decode(raw[i]));
+        String host = HostNameCanon.canonical(head[2]);
+        int port = port(head[3]);
+        StringBuilder path = new StringBuilder(pathSlash < 0 ? 1 : rawPath.length() - pathSlash);
+        for (int from = pathSlash + 1; pathSlash >= 0; ) {
+            int slash = rawPath.indexOf('/', from);
+            path.append('/').append(PathSegments.decode(slash < 0 ? rawPath.substring(from)
+                    : rawPath.substring(from, slash)));
+            if (slash < 0) {
+                break;
+            }
+            from = slash + 1;
         }
         String deploymentId = deploymentId(deploymentName, config)
                 .orElseThrow(() -> new TargetRefused(404, "no such deployment or domain"));
