@@ -47,9 +47,14 @@ for _ in $(seq 1 120); do grep -q "^sip edge" "$work/edge.log" 2>/dev/null && br
 tls=$(sed -n 's/^sip edge tls=\([0-9]*\) .*/\1/p' "$work/edge.log")
 [ -n "$tls" ] || { tail -20 "$work/edge.log"; exit 1; }
 
-heap() { # used heap in KB after a full GC
+heap1() { # used heap in KB after a full GC
   jcmd "$edge" GC.run >/dev/null; sleep 1
   jcmd "$edge" GC.heap_info | awk '/total/ && /used/ {for (i=1;i<=NF;i++) if ($i=="used") {v=$(i+1); sub("K","",v); s+=v}} END {print s}'
+}
+heap() { # the least of three full-GC readings 2 s apart (one reading alone varied by tens of MB: work in flight)
+  local a b c; a=$(heap1); sleep 2; b=$(heap1); sleep 2; c=$(heap1)
+  echo "full-GC heap readings: $a $b $c KB" >&2
+  printf '%s\n' "$a" "$b" "$c" | sort -n | head -1
 }
 threads() { awk '/^Threads:/ {print $2}' "/proc/$edge/status"; }
 rss() { awk '/^VmRSS:/ {print $2}' "/proc/$edge/status"; }
