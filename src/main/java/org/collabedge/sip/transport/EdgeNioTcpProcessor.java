@@ -22,6 +22,7 @@ final class EdgeNioTcpProcessor extends NioTcpMessageProcessor {
 
     EdgeNioTcpProcessor(InetAddress address, SIPTransactionStack stack, int port, NioAdmission admission) {
         super(address, stack, port);
+        this.nioHandler = new AcceptedSockets(stack, this);
         this.admission = admission;
         this.outbound = OutboundConnections.tcp(stack, this);
     }
@@ -41,6 +42,12 @@ final class EdgeNioTcpProcessor extends NioTcpMessageProcessor {
             FlowNioTcpChannel channel = ParsingSource.building(client.socket().getInetAddress(),
                     () -> new FlowNioTcpChannel(processor, client, admission.flows()));
             nioHandler.putMessageChannel(client, channel);
+            // Known for answers before its first message is processed (see AcceptedSockets).
+            ((AcceptedSockets) nioHandler).accepted(client);
+            synchronized (this) {
+                messageChannels.put(channel.getKey(), channel);
+            }
+            channel.recordedOnAccept();
             return channel;
         } catch (Exception e) {
             NioFlow.closeQuietly(client);

@@ -24,6 +24,7 @@ final class EdgeNioTlsProcessor extends NioTlsMessageProcessor {
 
     EdgeNioTlsProcessor(InetAddress address, SIPTransactionStack stack, int port, NioAdmission admission) {
         super(address, stack, port);
+        this.nioHandler = new AcceptedSockets(stack, this);
         this.admission = admission;
         this.outbound = OutboundConnections.tls(stack, this);
     }
@@ -43,6 +44,12 @@ final class EdgeNioTlsProcessor extends NioTlsMessageProcessor {
             FlowNioTlsChannel channel = ParsingSource.building(client.socket().getInetAddress(),
                     () -> new FlowNioTlsChannel(processor, client, admission.flows()));
             nioHandler.putMessageChannel(client, channel);
+            // Known for answers before its first message is processed (see AcceptedSockets).
+            ((AcceptedSockets) nioHandler).accepted(client);
+            synchronized (this) {
+                messageChannels.put(channel.getKey(), channel);
+            }
+            channel.recordedOnAccept();
             return channel;
         } catch (Exception e) {
             NioFlow.closeQuietly(client);

@@ -35,6 +35,11 @@ final class FlowNioTcpChannel extends NioTcpMessageChannel {
         }
     }
 
+    /** Recorded by the listener on accept (see AcceptedSockets): the stack must not record it again. */
+    void recordedOnAccept() {
+        isCached = true;
+    }
+
     @Override
     protected void close(boolean removeSocket, boolean stopKeepAliveTask) {
         try {

@@ -37,6 +37,11 @@ final class FlowNioTlsChannel extends NioTlsMessageChannel {
         }
     }
 
+    /** Recorded by the listener on accept (see AcceptedSockets): the stack must not record it again. */
+    void recordedOnAccept() {
+        isCached = true;
+    }
+
     @Override
     protected void close(boolean removeSocket, boolean stopKeepAliveTask) {
         try {
