@@ -18,7 +18,9 @@ import org.junit.jupiter.api.RepeatedTest;
  * A client that opens a connection and at once sends many requests (each its own Call-ID, so the stack handles them
  * on several threads) gets every answer back over that connection. The NIO listener used to record the connection
  * only while its first message was being processed, so answers to the others could look for it too early and try to
- * open a new connection to the client's source port instead (REGISTER bench: whole rounds failed).
+ * open a new connection to the client's source port instead (REGISTER bench: whole rounds failed). This test guards
+ * the path; the race itself needs more load than a unit test makes (it passed before the fix too), and the REGISTER
+ * bench is what showed it gone.
  */
 class SipPipelinedConnectionTest {
 
