@@ -104,9 +104,22 @@ public final class BackendLeg implements AutoCloseable {
         }
     }
 
-    /** Canonical hosts (HostNameCanon) are an IPv6 literal, a dotted quad (numeric last label) or a name. */
-    private static boolean isAddressLiteral(String host) {
-        return host.indexOf(':') >= 0 || Character.isDigit(host.charAt(host.length() - 1));
+    /**
+     * Canonical hosts (HostNameCanon) are an IPv6 literal, a dotted quad (its last label all digits) or a name. A
+     * name may end in a digit ("cucm01", "node.lab2"): only digits and dots make a dotted quad, or a name would be
+     * looked up on the selector thread and sent without SNI.
+     */
+    static boolean isAddressLiteral(String host) {
+        if (host.indexOf(':') >= 0) {
+            return true;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return !host.isEmpty();
     }
 
     private void connect(String scheme, String host, int port, BackendPool pool, Promise<BackendLink> promise) {
