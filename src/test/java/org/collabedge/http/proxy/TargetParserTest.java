@@ -90,7 +90,8 @@ class TargetParserTest {
         "/corp/http/h/0/a", "/corp/http/h/800000/a", "/corp/http/h/+80/a", "/corp/http/010.1.2.3/80/a",
         "/corp/http/1.2.3.256/80/a", "/corp/http/1.2.3.4.5/80/a", "/corp/http/1.2.3/80/a",
         "/corp/http/1.2.3.4./80/a", "/corp/http/0x7f.0.0.1/80/a", "/corp/http/2130706433/80/a",
-        "/corp/http/h.1/80/a"})
+        "/corp/http/h.1/80/a", "/corp/http/[::1/80/a", "/corp/http/::1]/80/a", "/corp/http/[::ffff:127.0.0.1]/80/a",
+        "/corp/http/[::g]/80/a", "/corp/http/[1::2::3]/80/a", "/corp/http/[::1]:80/80/a"})
     void edgeCasesOfSegmentsLabelsAndPortsAreRefusedWith400(String raw) {
         assertEquals(400, assertThrows(TargetRefused.class, () -> TargetParser.parse(raw, null, CONFIG)).status(),
                 raw);
