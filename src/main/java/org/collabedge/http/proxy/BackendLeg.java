@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SNIHostName;
@@ -100,7 +101,19 @@ public final class BackendLeg implements AutoCloseable {
         } else {
             // A name lookup may block (DNS), and this may run on a selector thread (the proxy forwards without a
             // hand-over when it can): look it up on the backend pool instead.
-            connector.getExecutor().execute(() -> connect(scheme, host, port, pool, promise));
+            // Every way out completes the promise: a lost one would hold the pool's place for good and leave the
+            // request waiting for its total time-out.
+            try {
+                connector.getExecutor().execute(() -> {
+                    try {
+                        connect(scheme, host, port, pool, promise);
+                    } catch (RuntimeException e) {
+                        promise.failed(e);
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                promise.failed(stopping);
+            }
         }
     }
 

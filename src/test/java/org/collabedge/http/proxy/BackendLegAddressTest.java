@@ -1,13 +1,20 @@
 package org.collabedge.http.proxy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.collabedge.http.ProxyLimits;
+import org.eclipse.jetty.util.Promise;
 import org.junit.jupiter.api.Test;
 
 /**
  * Which canonical hosts the backend leg connects to without a name lookup. A name is looked up on the backend pool
  * (DNS may block, and the proxy may forward on the selector thread) and gets SNI; an address literal does neither.
+ * Whatever happens on the way, the request learns the outcome and the pool gets its place back.
  */
 class BackendLegAddressTest {
 
@@ -31,5 +38,15 @@ class BackendLegAddressTest {
     void plainNamesAreNames() {
         assertFalse(BackendLeg.isAddressLiteral("cucm.example.com"));
         assertFalse(BackendLeg.isAddressLiteral("localhost"));
+    }
+
+    @Test
+    void aLookupTheBackendPoolCannotTakeFailsTheRequestAndFreesItsPlace() throws Exception {
+        BackendLeg leg = new BackendLeg(() -> null, () -> ProxyLimits.DEFAULTS); // no https here
+        leg.close(); // its pool threads are gone, as while the HTTPS edge stops
+        CompletableFuture<BackendLink> link = new CompletableFuture<>();
+        leg.acquire("http", "cucm01", 8080, Promise.from(link::complete, link::completeExceptionally));
+        assertTrue(link.isCompletedExceptionally() || link.handle((l, e) -> e != null).get(5, TimeUnit.SECONDS));
+        assertEquals(0, leg.openConnections("http", "cucm01", 8080));
     }
 }
