@@ -24,8 +24,24 @@ public final class ExternalChanges {
 
     /** @return closing it unsubscribes */
     public Subscription subscribe(Consumer<String> subscriber) {
-        subscribers.add(subscriber);
-        return () -> subscribers.remove(subscriber);
+        // An entry of its own: closing one subscription (even twice) never removes another of the same subscriber.
+        Entry entry = new Entry(subscriber);
+        subscribers.add(entry);
+        return () -> subscribers.remove(entry);
+    }
+
+    /** Compared by identity (a class, not a record), which is what makes each subscription its own. */
+    private static final class Entry implements Consumer<String> {
+        private final Consumer<String> subscriber;
+
+        Entry(Consumer<String> subscriber) {
+            this.subscriber = subscriber;
+        }
+
+        @Override
+        public void accept(String document) {
+            subscriber.accept(document);
+        }
     }
 
     /** Convenience for a shared document: reload it when its name comes by. */

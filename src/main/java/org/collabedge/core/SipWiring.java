@@ -39,14 +39,16 @@ record SipWiring(SipConfigService config, SipSecrets secrets, PeerSettingsServic
                 new CachedSslContext(certificates::identity, certificates::clientSslContext), security.protection(),
                 security.tokenVerifier(), sipSecrets, base.metrics(), SdpRewriter.PASS_THROUGH));
         PeerSettingsService peerSettings = joinCluster(host, base, cluster, sipEdge, started);
-        sipEdge.start();
-        sipEdge.problems().forEach(base.restartNotices()::add);
         ConfigListener listenerFollower = sipEdge.configListener();
-        base.config().addListener(listenerFollower);
+        // Pushed before start: a start that fails half-way (its route key unreadable) has already started its
+        // expiry sweeper and ban subscription, and stop() undoes a partial start.
         started.push(() -> {
             base.config().removeListener(listenerFollower);
             sipEdge.stop();
         });
+        sipEdge.start();
+        sipEdge.problems().forEach(base.restartNotices()::add);
+        base.config().addListener(listenerFollower);
         return new SipWiring(sipConfig, sipSecrets, peerSettings, sipEdge);
     }
 

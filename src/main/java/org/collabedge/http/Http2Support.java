@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * they link against the server's jetty-server/io/http; a server that ships its own copies wins, loading being
  * parent-first). Referenced only after {@link #available()} said yes, so a missing module never causes a linkage
  * error; a bundled copy that does not link against the server's Jetty is caught when the factories are made, and
- * the edge then serves HTTP/1.1.
+ * the edge then serves HTTP/1.1. So is a server Jetty whose pre-encoded header fields have no HTTP/2 form
+ * ({@link Http2FieldEncoding}; Openfire's own Jetty sets them up at boot, blind to the plugin's HPACK module).
  */
 final class Http2Support {
 
@@ -28,10 +29,27 @@ final class Http2Support {
             Class.forName("org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory", false, loader);
             Class.forName("org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory", false, loader);
             Class.forName("org.eclipse.jetty.alpn.java.server.JDK9ServerALPNProcessor", false, loader);
-            return true;
         } catch (ClassNotFoundException | LinkageError e) {
             LOG.info("HTTPS edge serves HTTP/1.1 only: Jetty's HTTP/2 and ALPN modules are not on the class path");
             return false;
+        }
+        if (!fieldEncodingWorks(loader)) {
+            LOG.warn("HTTPS edge serves HTTP/1.1 only: the server's Jetty was started without the HPACK module, so "
+                    + "its pre-encoded header fields cannot be written in HTTP/2 (every h2 response would fail)");
+            return false;
+        }
+        return true;
+    }
+
+    /** Under the plugin's context loader: when this is jetty-http's first use, it then finds our HPACK module. */
+    private static boolean fieldEncodingWorks(ClassLoader loader) {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return Http2FieldEncoding.available();
+        } finally {
+            thread.setContextClassLoader(before);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SNIHostName;
@@ -100,13 +101,38 @@ public final class BackendLeg implements AutoCloseable {
         } else {
             // A name lookup may block (DNS), and this may run on a selector thread (the proxy forwards without a
             // hand-over when it can): look it up on the backend pool instead.
-            connector.getExecutor().execute(() -> connect(scheme, host, port, pool, promise));
+            // Every way out completes the promise: a lost one would hold the pool's place for good and leave the
+            // request waiting for its total time-out.
+            try {
+                connector.getExecutor().execute(() -> {
+                    try {
+                        connect(scheme, host, port, pool, promise);
+                    } catch (RuntimeException e) {
+                        promise.failed(e);
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                promise.failed(stopping);
+            }
         }
     }
 
-    /** Canonical hosts (HostNameCanon) are an IPv6 literal, a dotted quad (numeric last label) or a name. */
-    private static boolean isAddressLiteral(String host) {
-        return host.indexOf(':') >= 0 || Character.isDigit(host.charAt(host.length() - 1));
+    /**
+     * Canonical hosts (HostNameCanon) are an IPv6 literal, a dotted quad (its last label all digits) or a name. A
+     * name may end in a digit ("cucm01", "node.lab2"): only digits and dots make a dotted quad, or a name would be
+     * looked up on the selector thread and sent without SNI.
+     */
+    static boolean isAddressLiteral(String host) {
+        if (host.indexOf(':') >= 0) {
+            return true;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return !host.isEmpty();
     }
 
     private void connect(String scheme, String host, int port, BackendPool pool, Promise<BackendLink> promise) {

@@ -78,4 +78,55 @@ class TargetParserTest {
         assertThrows(TargetRefused.class, () -> TargetParser.parse("/corp/http/h/80/a", "x=\u0001", CONFIG));
         assertThrows(TargetRefused.class, () -> TargetParser.parse("/corp/http/h/80/a", "x#y", CONFIG));
     }
+
+    // Edge cases of the index walk over segments and labels (compared with the former split-based reading).
+    @ParameterizedTest
+    @ValueSource(strings = {"/corp/http/h/80/a/..", "/corp/http/h/80/a/%2e%2e", "/corp/http/h/80/a/%2E%2e",
+        "/corp/http/h/80/..", "/corp/http/h/80/.", "/corp/http/h/80/a/%2e", "/corp/http/h/80//",
+        "/corp/http/h/80/a//", "/corp//h/80/a", "/corp/http//80/a", "/corp/http/h//a", "//http/h/80/a",
+        "/corp/http/h/", "/corp/http/h..x/80/a", "/corp/http/.h/80/a", "/corp/http/h%2e/80/a",
+        "/corp/http/h.%2e/80/a", "/corp/http/-h/80/a", "/corp/http/h-/80/a", "/corp/http/[h]/80/a",
+        "/corp/http/[::1]./80/a", "/corp/http/[fe80::1%25eth0]/80/a", "/corp/http/h/0080/a", "/corp/http/h/00/a",
+        "/corp/http/h/0/a", "/corp/http/h/800000/a", "/corp/http/h/+80/a", "/corp/http/010.1.2.3/80/a",
+        "/corp/http/1.2.3.256/80/a", "/corp/http/1.2.3.4.5/80/a", "/corp/http/1.2.3/80/a",
+        "/corp/http/1.2.3.4./80/a", "/corp/http/0x7f.0.0.1/80/a", "/corp/http/2130706433/80/a",
+        "/corp/http/h.1/80/a", "/corp/http/[::1/80/a", "/corp/http/::1]/80/a", "/corp/http/[::ffff:127.0.0.1]/80/a",
+        "/corp/http/[::g]/80/a", "/corp/http/[1::2::3]/80/a", "/corp/http/[::1]:80/80/a"})
+    void edgeCasesOfSegmentsLabelsAndPortsAreRefusedWith400(String raw) {
+        assertEquals(400, assertThrows(TargetRefused.class, () -> TargetParser.parse(raw, null, CONFIG)).status(),
+                raw);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/corp", "/corp/http", "/corp/http/h", "/nowhere/http/h/80/a"})
+    void tooFewSegmentsOrNoDeploymentIs404(String raw) {
+        assertEquals(404, assertThrows(TargetRefused.class, () -> TargetParser.parse(raw, null, CONFIG)).status(),
+                raw);
+    }
+
+    @Test
+    void longNamesAndLabelsAreRefusedAtTheirLimits() throws Exception {
+        String label = "a".repeat(63);
+        String name = label + "." + label + "." + label + "." + "b".repeat(61); // 253 characters
+        assertEquals(name, TargetParser.parse("/corp/http/" + name + "/80/", null, CONFIG).host());
+        assertThrows(TargetRefused.class, () -> TargetParser.parse("/corp/http/" + name + "b/80/", null, CONFIG));
+        assertThrows(TargetRefused.class, () -> TargetParser.parse("/corp/http/" + label + "a/80/", null, CONFIG));
+        assertThrows(TargetRefused.class,
+                () -> TargetParser.parse("/corp/http/h/80/" + "a/".repeat(5000), null, CONFIG));
+    }
+
+    @Test
+    void edgeCasesThatAreAcceptedKeepTheirOneSpelling() throws Exception {
+        assertEquals("/a/", TargetParser.parse("/corp/http/h/80/a/", null, CONFIG).path());
+        assertEquals("/", TargetParser.parse("/corp/http/h/80/", null, CONFIG).path());
+        assertEquals("/...", TargetParser.parse("/corp/http/h/80/...", null, CONFIG).path());
+        assertEquals("/.x/a.", TargetParser.parse("/corp/http/h/80/.x/a.", null, CONFIG).path());
+        assertEquals(65535, TargetParser.parse("/corp/http/h/65535", null, CONFIG).port());
+        assertEquals(1, TargetParser.parse("/corp/http/h/1/x", null, CONFIG).port());
+        assertEquals("cucm01", TargetParser.parse("/corp/http/CUCM01/80/x", null, CONFIG).host());
+        assertEquals("1a.example.com", TargetParser.parse("/corp/http/1a.example.com/80/x", null, CONFIG).host());
+        assertEquals("0.0.0.0", TargetParser.parse("/corp/http/0.0.0.0/80/x", null, CONFIG).host());
+        assertEquals("2001:db8:0:0:0:0:0:1",
+                TargetParser.parse("/corp/https/[2001:DB8::1]/443/x", null, CONFIG).host());
+    }
 }
