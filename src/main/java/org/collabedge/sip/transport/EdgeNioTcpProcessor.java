@@ -19,9 +19,16 @@ final class EdgeNioTcpProcessor extends NioTcpMessageProcessor {
 
     private final NioAdmission admission;
     private final OutboundConnections outbound;
+    private final OpeningDeadline deadline;
 
     EdgeNioTcpProcessor(InetAddress address, SIPTransactionStack stack, int port, NioAdmission admission) {
+        this(address, stack, port, admission, OpeningDeadline.DEFAULT);
+    }
+
+    EdgeNioTcpProcessor(InetAddress address, SIPTransactionStack stack, int port, NioAdmission admission,
+                        java.time.Duration openingLimit) {
         super(address, stack, port);
+        this.deadline = new OpeningDeadline(openingLimit, getTransport() + "-" + port);
         this.nioHandler = new AcceptedSockets(stack, this);
         this.admission = admission;
         this.outbound = OutboundConnections.tcp(stack, this);
@@ -48,6 +55,7 @@ final class EdgeNioTcpProcessor extends NioTcpMessageProcessor {
                 messageChannels.put(channel.getKey(), channel);
             }
             channel.recordedOnAccept();
+            deadline.watch(channel::heard, channel::close, client.socket().getInetAddress().getHostAddress());
             return channel;
         } catch (Exception e) {
             NioFlow.closeQuietly(client);
@@ -74,6 +82,7 @@ final class EdgeNioTcpProcessor extends NioTcpMessageProcessor {
             super.stop();
         } finally {
             outbound.stop();
+            deadline.stop();
         }
     }
 }

@@ -21,9 +21,16 @@ final class EdgeNioTlsProcessor extends NioTlsMessageProcessor {
 
     private final NioAdmission admission;
     private final OutboundConnections outbound;
+    private final OpeningDeadline deadline;
 
     EdgeNioTlsProcessor(InetAddress address, SIPTransactionStack stack, int port, NioAdmission admission) {
+        this(address, stack, port, admission, OpeningDeadline.DEFAULT);
+    }
+
+    EdgeNioTlsProcessor(InetAddress address, SIPTransactionStack stack, int port, NioAdmission admission,
+                        java.time.Duration openingLimit) {
         super(address, stack, port);
+        this.deadline = new OpeningDeadline(openingLimit, getTransport() + "-" + port);
         this.nioHandler = new AcceptedSockets(stack, this);
         this.admission = admission;
         this.outbound = OutboundConnections.tls(stack, this);
@@ -50,6 +57,7 @@ final class EdgeNioTlsProcessor extends NioTlsMessageProcessor {
                 messageChannels.put(channel.getKey(), channel);
             }
             channel.recordedOnAccept();
+            deadline.watch(channel::isHandshakeCompleted, channel::close, client.socket().getInetAddress().getHostAddress());
             return channel;
         } catch (Exception e) {
             NioFlow.closeQuietly(client);
@@ -76,6 +84,7 @@ final class EdgeNioTlsProcessor extends NioTlsMessageProcessor {
             super.stop();
         } finally {
             outbound.stop();
+            deadline.stop();
         }
     }
 }

@@ -13,6 +13,8 @@ import org.collabedge.sip.validation.ReportingParserFactory;
 final class FlowNioTcpChannel extends NioTcpMessageChannel {
 
     private final NioFlow flow;
+    /** Whether any byte has arrived: a connection that stays silent is closed ({@link OpeningDeadline}). */
+    private volatile boolean heard;
 
     FlowNioTcpChannel(NioTcpMessageProcessor processor, SocketChannel channel, FlowTable flows) throws IOException {
         super(processor, channel);
@@ -23,6 +25,7 @@ final class FlowNioTcpChannel extends NioTcpMessageChannel {
     /** The parser refuses a message without Call-ID by throwing before it parses: still a protocol failure. */
     @Override
     protected void addBytes(byte[] bytes) throws Exception {
+        heard = true;
         try {
             super.addBytes(bytes);
         } catch (IOException refused) {
@@ -33,6 +36,10 @@ final class FlowNioTcpChannel extends NioTcpMessageChannel {
             OversizedMessages.countIfTooLarge(tooLarge, ((SipStackImpl) sipStack).getStackName(), peerAddress);
             throw tooLarge;
         }
+    }
+
+    boolean heard() {
+        return heard;
     }
 
     /** Recorded by the listener on accept (see AcceptedSockets): the stack must not record it again. */
