@@ -47,12 +47,23 @@ final class FlowNioTcpChannel extends NioTcpMessageChannel {
         isCached = true;
     }
 
+    /** Only over this connection while it is open: never a new connection to the client's port (see NioFlow). */
+    @Override
+    public void sendTCPMessage(byte[] message, java.net.InetAddress receiverAddress, int receiverPort, boolean retry)
+            throws IOException {
+        flow.checkOpen(socketChannel);
+        super.sendTCPMessage(message, receiverAddress, receiverPort, retry);
+    }
+
     @Override
     protected void close(boolean removeSocket, boolean stopKeepAliveTask) {
         try {
             super.close(removeSocket, stopKeepAliveTask);
         } finally {
             flow.closed();
+            if (messageProcessor instanceof EdgeNioTcpProcessor listener) {
+                listener.acceptedClosed(getKey());
+            }
         }
     }
 }
