@@ -151,6 +151,12 @@ final class RawSipClient implements AutoCloseable {
         return SipMsg.parse(head.toString(StandardCharsets.UTF_8) + new String(body, StandardCharsets.UTF_8));
     }
 
+    /** Closes a stream connection with a reset, so its local port is free again at once (no TIME_WAIT). */
+    void abort() throws IOException {
+        stream.setSoLinger(true, 0);
+        stream.close();
+    }
+
     @Override
     public void close() throws IOException {
         if (udp != null) {

@@ -105,6 +105,9 @@ class SipTopologyHidingTest {
         for (String v : m.headers("Via")) {
             assertFalse(v.contains(kamailioPort), "Kamailio's Via hidden: " + v);
         }
+        for (String r : m.headers("Route")) {
+            assertFalse(r.contains(kamailioPort), "Kamailio's route entry hidden: " + r);
+        }
         if (port > 0 && m.firstLine().endsWith("SIP/2.0")) {
             assertTrue(m.headers("Via").get(0).contains("127.0.0.1:" + port), m.headers("Via").get(0));
         }

@@ -90,7 +90,8 @@ public final class EdgeProxy implements SipListener {
             DialogRouter.Decision d = dialogs.route(request, from);
             if (d.hop() != null) {
                 DialogRouter.Hop hop = d.hop();
-                forwarder.forwardStateless(stripOwnRoutes(request), hop.next().port() > 0 ? hop.next() : null,
+                forwarder.forwardStateless(stripOwnRoutes(request, !hop.toClient()),
+                        hop.next().port() > 0 ? hop.next() : null,
                         hop.node(), hop.toClient() && hop.fromInside());
             } else if (d.violation()) {
                 violation(request, from, d.refusal()); // an ACK gets no answer, but counts
@@ -103,7 +104,7 @@ public final class EdgeProxy implements SipListener {
         }
         boolean dialog = !Request.CANCEL.equals(request.getMethod()) && inDialog(request);
         ProxyTransaction pt = new ProxyTransaction(st, Request.CANCEL.equals(request.getMethod()) || dialog
-                ? request : stripOwnRoutes(request));
+                ? request : stripOwnRoutes(request, true));
         st.setApplicationData(pt);
         try {
             if (Request.CANCEL.equals(request.getMethod())) {
@@ -139,7 +140,8 @@ public final class EdgeProxy implements SipListener {
         DialogRouter.Hop next = decision.hop();
         Flow flow = next.next();
         String node = next.node();
-        ProxyTransaction stripped = new ProxyTransaction(pt.server, stripOwnRoutes(pt.request));
+        ProxyTransaction stripped =
+                new ProxyTransaction(pt.server, stripOwnRoutes(pt.request, !next.toClient()));
         stripped.fromInside = next.fromInside();
         pt.server.setApplicationData(stripped);
         boolean closed = flow.port() > 0 && (node == null ? flows.get().closed(flow)
@@ -245,10 +247,12 @@ public final class EdgeProxy implements SipListener {
     }
 
     /**
-     * Removes the Route entries naming this edge (one, or two after a double Record-Route) and puts back the internal
-     * route entries that topology hiding sealed into them.
+     * Removes the Route entries naming this edge (one, or two after a double Record-Route) and, for a request going
+     * inside, puts back the internal route entries that topology hiding sealed into them. A request going to a client
+     * never gets them: they are the inside hops of the client's own route set, and a client replaying that route set
+     * over another connection (routed back to it as if from inside) would otherwise read them in clear.
      */
-    private Request stripOwnRoutes(Request request) {
+    private Request stripOwnRoutes(Request request, boolean expandHidden) {
         Request out = request;
         boolean copied = false;
         List<RouteHeader> own = new java.util.ArrayList<>();
@@ -261,7 +265,7 @@ public final class EdgeProxy implements SipListener {
             out.removeFirst(RouteHeader.NAME);
         }
         TopologyHiding h = hiding;
-        if (h != null && !own.isEmpty()) {
+        if (h != null && expandHidden && !own.isEmpty()) {
             try {
                 h.expand(out, h.hiddenRoutes(own));
             } catch (java.text.ParseException | javax.sip.SipException e) {

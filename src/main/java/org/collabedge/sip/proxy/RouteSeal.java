@@ -146,7 +146,9 @@ public final class RouteSeal {
 
     /**
      * The key as the store now holds it, when another node's differs from ours. At most once a second: forged tokens
-     * arrive at the rate clients send them, and must not each cost a secret store read.
+     * arrive at the rate clients send them, and must not each cost a secret store read. Only reads: this runs on the
+     * threads handling SIP messages, which must neither wait for the cluster lock nor, when the store briefly shows
+     * no key (or fails), write a new one that would void every route set, contact and hidden route in the cluster.
      */
     private Optional<SecretKeySpec> rereadKey() {
         long now = System.nanoTime();
@@ -154,12 +156,17 @@ public final class RouteSeal {
             return Optional.empty();
         }
         lastReread = now;
-        SecretKeySpec reread = loadOrCreate();
-        if (reread.equals(key)) {
+        Optional<SecretKeySpec> reread;
+        try {
+            reread = load();
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the store is unreadable now: keep the key we have
+        }
+        if (reread.isEmpty() || reread.get().equals(key)) {
             return Optional.empty();
         }
-        key = reread;
-        return Optional.of(reread);
+        key = reread.get();
+        return reread;
     }
 
     private byte[] mac(String text, SecretKeySpec k) {

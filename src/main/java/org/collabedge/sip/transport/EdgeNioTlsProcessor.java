@@ -21,9 +21,17 @@ final class EdgeNioTlsProcessor extends NioTlsMessageProcessor {
 
     private final NioAdmission admission;
     private final OutboundConnections outbound;
+    private final OpeningDeadline deadline;
+    private final RecentlyClosed closed = new RecentlyClosed(System::nanoTime);
 
     EdgeNioTlsProcessor(InetAddress address, SIPTransactionStack stack, int port, NioAdmission admission) {
+        this(address, stack, port, admission, OpeningDeadline.DEFAULT);
+    }
+
+    EdgeNioTlsProcessor(InetAddress address, SIPTransactionStack stack, int port, NioAdmission admission,
+                        java.time.Duration openingLimit) {
         super(address, stack, port);
+        this.deadline = new OpeningDeadline(openingLimit, getTransport() + "-" + port);
         this.nioHandler = new AcceptedSockets(stack, this);
         this.admission = admission;
         this.outbound = OutboundConnections.tls(stack, this);
@@ -50,6 +58,8 @@ final class EdgeNioTlsProcessor extends NioTlsMessageProcessor {
                 messageChannels.put(channel.getKey(), channel);
             }
             channel.recordedOnAccept();
+            closed.reopened(channel.getKey());
+            deadline.watch(channel::isHandshakeCompleted, channel::close, client.socket().getInetAddress().getHostAddress());
             return channel;
         } catch (Exception e) {
             NioFlow.closeQuietly(client);
@@ -60,14 +70,29 @@ final class EdgeNioTlsProcessor extends NioTlsMessageProcessor {
     /** A request to a client goes back over its own connection (RFC 5923); anything else is a new outbound one. */
     @Override
     public MessageChannel createMessageChannel(HostPort target) throws IOException {
-        MessageChannel open = messageChannels.get(MessageChannel.getKey(target, getTransport()));
-        return open != null ? open : outbound.channel(target);
+        String key = MessageChannel.getKey(target, getTransport());
+        MessageChannel open = messageChannels.get(key);
+        return open != null ? open : notAClosedClient(key).channel(target);
     }
 
     @Override
     public MessageChannel createMessageChannel(InetAddress host, int port) throws IOException {
-        MessageChannel open = messageChannels.get(MessageChannel.getKey(host, port, getTransport()));
-        return open != null ? open : outbound.channel(host, port);
+        String key = MessageChannel.getKey(host, port, getTransport());
+        MessageChannel open = messageChannels.get(key);
+        return open != null ? open : notAClosedClient(key).channel(host, port);
+    }
+
+    /** Never a new connection to where a client's closed connection came from (see {@link RecentlyClosed}). */
+    private OutboundConnections notAClosedClient(String key) throws IOException {
+        if (closed.contains(key)) {
+            throw new IOException("The client connection " + key + " has closed: not opening a new one to it");
+        }
+        return outbound;
+    }
+
+    /** Called as an accepted connection closes. */
+    void acceptedClosed(String key) {
+        closed.add(key);
     }
 
     @Override
@@ -76,6 +101,7 @@ final class EdgeNioTlsProcessor extends NioTlsMessageProcessor {
             super.stop();
         } finally {
             outbound.stop();
+            deadline.stop();
         }
     }
 }

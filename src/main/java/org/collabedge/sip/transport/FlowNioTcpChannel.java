@@ -13,6 +13,8 @@ import org.collabedge.sip.validation.ReportingParserFactory;
 final class FlowNioTcpChannel extends NioTcpMessageChannel {
 
     private final NioFlow flow;
+    /** Whether any byte has arrived: a connection that stays silent is closed ({@link OpeningDeadline}). */
+    private volatile boolean heard;
 
     FlowNioTcpChannel(NioTcpMessageProcessor processor, SocketChannel channel, FlowTable flows) throws IOException {
         super(processor, channel);
@@ -23,6 +25,7 @@ final class FlowNioTcpChannel extends NioTcpMessageChannel {
     /** The parser refuses a message without Call-ID by throwing before it parses: still a protocol failure. */
     @Override
     protected void addBytes(byte[] bytes) throws Exception {
+        heard = true;
         try {
             super.addBytes(bytes);
         } catch (IOException refused) {
@@ -35,9 +38,21 @@ final class FlowNioTcpChannel extends NioTcpMessageChannel {
         }
     }
 
+    boolean heard() {
+        return heard;
+    }
+
     /** Recorded by the listener on accept (see AcceptedSockets): the stack must not record it again. */
     void recordedOnAccept() {
         isCached = true;
+    }
+
+    /** Only over this connection while it is open: never a new connection to the client's port (see NioFlow). */
+    @Override
+    public void sendTCPMessage(byte[] message, java.net.InetAddress receiverAddress, int receiverPort, boolean retry)
+            throws IOException {
+        flow.checkOpen(socketChannel);
+        super.sendTCPMessage(message, receiverAddress, receiverPort, retry);
     }
 
     @Override
@@ -46,6 +61,9 @@ final class FlowNioTcpChannel extends NioTcpMessageChannel {
             super.close(removeSocket, stopKeepAliveTask);
         } finally {
             flow.closed();
+            if (messageProcessor instanceof EdgeNioTcpProcessor listener) {
+                listener.acceptedClosed(getKey());
+            }
         }
     }
 }

@@ -42,12 +42,36 @@ final class FlowNioTlsChannel extends NioTlsMessageChannel {
         isCached = true;
     }
 
+    /** Only over this connection while it is open: never a new connection to the client's port (see NioFlow). */
+    @Override
+    protected void sendMessage(byte[] message, boolean isClient) throws IOException {
+        flow.checkOpen(socketChannel); // before the TLS engine is reset for a reconnection
+        super.sendMessage(message, isClient);
+    }
+
+    @Override
+    public void sendMessage(byte[] message, java.net.InetAddress receiverAddress, int receiverPort, boolean retry)
+            throws IOException {
+        flow.checkOpen(socketChannel);
+        super.sendMessage(message, receiverAddress, receiverPort, retry);
+    }
+
+    @Override
+    public void sendTCPMessage(byte[] message, java.net.InetAddress receiverAddress, int receiverPort, boolean retry)
+            throws IOException {
+        flow.checkOpen(socketChannel);
+        super.sendTCPMessage(message, receiverAddress, receiverPort, retry);
+    }
+
     @Override
     protected void close(boolean removeSocket, boolean stopKeepAliveTask) {
         try {
             super.close(removeSocket, stopKeepAliveTask);
         } finally {
             flow.closed();
+            if (messageProcessor instanceof EdgeNioTlsProcessor listener) {
+                listener.acceptedClosed(getKey());
+            }
         }
     }
 }

@@ -32,6 +32,18 @@ final class NioFlow {
         }
     }
 
+    /**
+     * Refuses to send over an accepted connection that is gone. JAIN-SIP would otherwise open a new connection to the
+     * client's source port (its socket table no longer holds the old one), which reaches nothing behind NAT, blocks
+     * the sending thread in connect, and leaves a channel the listener never admitted or tracks; RFC 5923/5626: the
+     * edge reaches a client only over the client's own connection.
+     */
+    void checkOpen(SocketChannel channel) throws IOException {
+        if (closed.get() || channel == null || !channel.isOpen()) {
+            throw new IOException("The client's connection " + flow.key() + " is closed");
+        }
+    }
+
     static void closeQuietly(SocketChannel channel) {
         try {
             channel.close();
