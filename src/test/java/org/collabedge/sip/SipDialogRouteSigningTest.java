@@ -90,7 +90,7 @@ class SipDialogRouteSigningTest {
         // host's secret store): genuine, but over.
         RouteSeal edgeKey = new RouteSeal(edge.secrets, new LocalSharedState(Clock.systemUTC()));
         DialogRouteSet yesterday = new DialogRouteSet(edgeKey,
-                Clock.fixed(Instant.now().minus(Duration.ofHours(25)), ZoneOffset.UTC), DialogRouteSet.LIFETIME);
+                Clock.fixed(Instant.now().minus(DialogRouteSet.LIFETIME).minus(Duration.ofHours(1)), ZoneOffset.UTC), DialogRouteSet.LIFETIME);
         List<String> routes = call.b().routes.stream().map(r -> resigned(r, yesterday)).toList();
         refused(send(call.b().callId, routes), "Dialog Route Expired");
     }

@@ -17,9 +17,11 @@ import javax.sip.address.SipURI;
  * from another dialog's entry, uses the entry under another Call-ID, or replays it after its lifetime gets a route
  * set that does not check. The tag is the shared {@link RouteSeal}'s HMAC, so any node checks what another wrote.
  *
- * <p>The lifetime ({@link #LIFETIME}, 24 hours) bounds how long a dialog's route set works: a re-INVITE or UPDATE
- * refreshes the target, never the route set (RFC 3261 12.2), so it must outlast the longest call, yet stay short
- * enough that a route set copied out of an ended dialog soon stops working.
+ * <p>The lifetime ({@link #LIFETIME}, 7 days) bounds how long a dialog's route set works: a re-INVITE, UPDATE or
+ * re-SUBSCRIBE refreshes the target, never the route set (RFC 3261 12.2), so it must outlast the longest call and
+ * the longest-lived subscription (a phone's BLF or message-waiting subscription lives until it re-registers or
+ * restarts, often days), yet end so that a route set copied out of an ended dialog stops working. Replaying one
+ * within its lifetime reaches only the same two flows of the same Call-ID, whose UAs answer 481.
  */
 public final class DialogRouteSet {
 
@@ -30,7 +32,7 @@ public final class DialogRouteSet {
     /** Record-Route parameter: the tag over all other {@code ce-*} parameters and the Call-ID. */
     public static final String TAG = "ce-t";
     /** How long a dialog's route set works after the dialog-forming request passed the edge. */
-    public static final Duration LIFETIME = Duration.ofHours(24);
+    public static final Duration LIFETIME = Duration.ofDays(7);
 
     /** Keeps these texts apart from flow keys that share the MAC key; the trailing line break ends no port number. */
     private static final String DOMAIN = "collabedge dialog route set v1\n";

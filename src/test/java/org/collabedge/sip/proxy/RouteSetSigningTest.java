@@ -59,7 +59,7 @@ class RouteSetSigningTest {
         SipURI uri = entry("call-1", ALICE, false, BOB);
         assertNotNull(uri.getParameter(DialogRouteSet.TAG));
         assertEquals("oo", uri.getParameter(DialogRouteSet.SIDES), "both sides marked as outside clients");
-        assertEquals(String.valueOf(NOW.plus(Duration.ofHours(24)).getEpochSecond()),
+        assertEquals(String.valueOf(NOW.plus(DialogRouteSet.LIFETIME).getEpochSecond()),
                 uri.getParameter(DialogRouteSet.EXPIRES));
         DialogRouteSet otherNode = new DialogRouteSet(seal(secrets), Clock.fixed(NOW, ZoneOffset.UTC),
                 DialogRouteSet.LIFETIME);
@@ -115,9 +115,9 @@ class RouteSetSigningTest {
     void aSetPastItsLifetimeIsExpiredAndItsExpiryCannotBeMovedByHand() throws Exception {
         SipURI uri = entry("call-1", ALICE, false, BOB);
         DialogRouteSet dayLater = new DialogRouteSet(seal(secrets),
-                Clock.fixed(NOW.plus(Duration.ofHours(24)), ZoneOffset.UTC), DialogRouteSet.LIFETIME);
+                Clock.fixed(NOW.plus(DialogRouteSet.LIFETIME), ZoneOffset.UTC), DialogRouteSet.LIFETIME);
         DialogRouteSet justBefore = new DialogRouteSet(seal(secrets),
-                Clock.fixed(NOW.plus(Duration.ofHours(24)).minusSeconds(1), ZoneOffset.UTC),
+                Clock.fixed(NOW.plus(DialogRouteSet.LIFETIME).minusSeconds(1), ZoneOffset.UTC),
                 DialogRouteSet.LIFETIME);
         assertEquals(Verdict.VALID, justBefore.check(uri, "call-1"), "a call of 23:59:59 still routes");
         assertEquals(Verdict.EXPIRED, dayLater.check(uri, "call-1"));
