@@ -10,7 +10,7 @@ import org.collabedge.sip.validation.OversizedMessages;
 import org.collabedge.sip.validation.ReportingParserFactory;
 
 /** An accepted SIP-over-TCP connection of the NIO listener that is tracked as a flow until it closes. */
-final class FlowNioTcpChannel extends NioTcpMessageChannel {
+final class FlowNioTcpChannel extends NioTcpMessageChannel implements NioAccepting.AcceptedChannel {
 
     private final NioFlow flow;
     /** Whether any byte has arrived: a connection that stays silent is closed ({@link OpeningDeadline}). */
@@ -38,12 +38,13 @@ final class FlowNioTcpChannel extends NioTcpMessageChannel {
         }
     }
 
-    boolean heard() {
+    @Override
+    public boolean opened() {
         return heard;
     }
 
-    /** Recorded by the listener on accept (see AcceptedSockets): the stack must not record it again. */
-    void recordedOnAccept() {
+    @Override
+    public void recordedOnAccept() {
         isCached = true;
     }
 

@@ -13,7 +13,8 @@ import org.collabedge.sip.validation.ReportingParserFactory;
  * An accepted SIP-over-TLS connection of the NIO listener (one {@code SSLEngine} on the selector, no thread of its
  * own), tracked as a flow until it closes.
  */
-final class FlowNioTlsChannel extends NioTlsMessageChannel {
+final class FlowNioTlsChannel extends NioTlsMessageChannel
+        implements NioAccepting.AcceptedChannel {
 
     private final NioFlow flow;
 
@@ -37,8 +38,13 @@ final class FlowNioTlsChannel extends NioTlsMessageChannel {
         }
     }
 
-    /** Recorded by the listener on accept (see AcceptedSockets): the stack must not record it again. */
-    void recordedOnAccept() {
+    @Override
+    public boolean opened() {
+        return isHandshakeCompleted();
+    }
+
+    @Override
+    public void recordedOnAccept() {
         isCached = true;
     }
 
