@@ -3,9 +3,7 @@ package org.collabedge.sip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,11 +30,6 @@ class SipHiddenRoutesTest {
 
     @Test
     void aClientCannotUnsealItsHiddenRoutesByReplayingThemOverASecondConnection() throws Exception {
-        boolean installed = Files.isExecutable(Path.of(Kamailio.BINARY));
-        if (System.getenv("CI") != null) {
-            assertTrue(installed, "CI must install kamailio (see .ci/run)");
-        }
-        assumeTrue(installed, "kamailio not installed");
         try (Kamailio kamailio = SipInternalCallControlTest.kamailio(dir);
              EdgeUnderTest edge = new EdgeUnderTest(
                      List.of(new Domain("inside.test", false, true, false, false, "default")),
